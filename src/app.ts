@@ -1,0 +1,65 @@
+/**
+ * Wiring: one database, one HTTP server, and the adapters the configuration
+ * enables. `main.ts` owns the process (signals, exit codes); this module can be
+ * started and stopped in-process by tests.
+ */
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { createHttpServer } from './http-server.ts';
+import type { Logger } from './logger.ts';
+
+export interface RunningCompanion {
+  readonly db: Database;
+  readonly port: number;
+  readonly adapters: readonly string[];
+  /** Stops taking work, lets in-flight work finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export function configuredAdapters(config: Config): string[] {
+  const adapters = [config.discord && 'discord', config.slack && 'slack'].filter((a): a is string => Boolean(a));
+  return adapters.length > 0 ? adapters : ['console'];
+}
+
+export async function startCompanion(config: Config, logger: Logger): Promise<RunningCompanion> {
+  const db = await openDatabase(config.database);
+  try {
+    const { migrations, catalog } = await prepareDatabase(db);
+    logger.info(
+      { database: db.kind, migrationsApplied: migrations.applied, migrationsUpToDate: migrations.alreadyApplied, catalog },
+      'database ready',
+    );
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+
+  const http = createHttpServer({ ping: () => db.ping(), logger });
+  let port: number;
+  try {
+    port = await http.listen(config.port);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw new Error(`Cannot listen on PORT=${config.port}: ${(error as Error).message}; set PORT to a free port`);
+  }
+
+  const adapters = configuredAdapters(config);
+  logger.info({ port, adapters }, 'ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    db,
+    port,
+    adapters,
+    stop() {
+      stopping ??= (async () => {
+        http.markShuttingDown();
+        await http.close();
+        await db.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

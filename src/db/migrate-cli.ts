@@ -1,0 +1,23 @@
+/** `npm run db:migrate`: applies pending migrations and loads the reference catalog, then exits. */
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase } from './client.ts';
+import { MigrationError } from './migrator.ts';
+import { prepareDatabase } from './prepare.ts';
+
+try {
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  try {
+    const { migrations, catalog } = await prepareDatabase(db);
+    const applied = migrations.applied.length > 0 ? `applied ${migrations.applied.join(', ')}` : 'no pending migrations';
+    process.stdout.write(
+      `${applied} (${migrations.alreadyApplied} already applied); catalog: ${catalog.inserted} added, ${catalog.updated} updated, ${catalog.deactivated} retired\n`,
+    );
+  } finally {
+    await db.close();
+  }
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof MigrationError;
+  process.stderr.write(`db:migrate: ${known ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exitCode = 1;
+}

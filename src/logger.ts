@@ -1,0 +1,36 @@
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from './config.ts';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs on standard error, so standard output stays free for the
+ * console adapter and for `npm run bench -- --json`. Secrets are redacted by key
+ * wherever they appear; log ids, never message text or tokens.
+ */
+export function createLogger(level: LogLevel, destination: NodeJS.WritableStream = process.stderr): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'extrovertly-companion' },
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          '*.botToken',
+          '*.appToken',
+          '*.signingSecret',
+          '*.apiKey',
+          '*.url',
+          'password',
+          '*.password',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}
