@@ -4,6 +4,7 @@
  * started and stopped in-process by tests.
  */
 import type { Config } from './config.ts';
+import { StartupError } from './errors.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { createHttpServer } from './http-server.ts';
@@ -41,7 +42,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
     port = await http.listen(config.port);
   } catch (error) {
     await db.close().catch(() => {});
-    throw new Error(`Cannot listen on PORT=${config.port}: ${(error as Error).message}; set PORT to a free port`);
+    throw new StartupError(`Cannot listen on PORT=${config.port}: ${(error as Error).message}; set PORT to a free port`);
   }
 
   const adapters = configuredAdapters(config);

@@ -4,8 +4,8 @@
  * line and exit code 1.
  */
 import { configuredAdapters, startCompanion } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { MigrationError } from './db/migrator.ts';
+import { loadConfig, type Config } from './config.ts';
+import { StartupError } from './errors.ts';
 import { createLogger } from './logger.ts';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -19,7 +19,7 @@ let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
+  fail(error instanceof StartupError ? error.message : String(error));
 }
 
 const logger = createLogger(config.logLevel);
@@ -58,7 +58,7 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  if (error instanceof MigrationError) fail(error.message);
+  if (error instanceof StartupError) fail(error.message);
   logger.fatal({ err: error }, 'start-up failed');
   fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -10,6 +10,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../config.ts';
+import { StartupError } from '../errors.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
 /** Plain SQL on one connection. `exec` runs a script of several statements without parameters. */
@@ -204,14 +205,14 @@ function lockDataDir(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processIsAlive(owner)) {
-        throw new Error(
+        throw new StartupError(
           `The embedded database in ${dir} is in use by another process (pid ${owner}); stop it, or set DATA_DIR to another folder`,
         );
       }
       rmSync(lockFile, { force: true });
     }
   }
-  throw new Error(`Could not lock the embedded database in ${dir}; remove ${lockFile} if no companion is running`);
+  throw new StartupError(`Could not lock the embedded database in ${dir}; remove ${lockFile} if no companion is running`);
 }
 
 function processIsAlive(pid: number): boolean {

@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: applies pending migrations and loads the reference catalog, then exits. */
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import { StartupError } from '../errors.ts';
 import { openDatabase } from './client.ts';
-import { MigrationError } from './migrator.ts';
 import { prepareDatabase } from './prepare.ts';
 
 try {
@@ -17,7 +17,7 @@ try {
     await db.close();
   }
 } catch (error) {
-  const known = error instanceof ConfigError || error instanceof MigrationError;
+  const known = error instanceof StartupError;
   process.stderr.write(`db:migrate: ${known ? error.message : String((error as Error).stack ?? error)}\n`);
   process.exitCode = 1;
 }

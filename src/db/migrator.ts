@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StartupError } from '../errors.ts';
 import type { Database, SqlSession } from './client.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
@@ -29,7 +30,7 @@ export interface MigrateResult {
 }
 
 /** A database that must not be started on; `message` is one line saying why and what to do. */
-export class MigrationError extends Error {
+export class MigrationError extends StartupError {
   override readonly name = 'MigrationError';
 }
 
