@@ -170,7 +170,10 @@ export function loadConfig(envFile = '.env'): Config {
   return parseConfig({ ...fromFile, ...process.env });
 }
 
-/** The URL the test suite uses for Postgres (`TEST_DATABASE_URL`), if any. */
+/**
+ * The Postgres server the test suite and the benchmarks create their scratch
+ * databases on (`TEST_DATABASE_URL`), if any.
+ */
 export function testDatabaseUrl(): string | undefined {
   const url = process.env.TEST_DATABASE_URL?.trim();
   return url ? url : undefined;
