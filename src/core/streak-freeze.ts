@@ -1,18 +1,117 @@
 /**
- * Forgiving streaks (rules in the README, "Streak freezes"). Called inside the
- * transaction of a new journal entry, before the entry is inserted.
+ * Forgiving streaks (rules in the README, "Streak freezes"): keeping a 7-day
+ * streak earns a freeze (at most 2 held); when someone comes back after missing
+ * days, held freezes cover those days so the streak lives on. Frozen days count
+ * in the streak runs like journaled days.
  */
-import type { Tx } from './deps.ts';
+import type { CoreDeps, Tx } from './deps.ts';
+import { addDays } from './time.ts';
+import { getUser, todayFor } from './users.ts';
+
+export const MAX_FREEZES = 2;
+export const DAYS_PER_FREEZE = 7;
+/** A one-day "streak" is not worth spending a freeze on. */
+export const MIN_RUN_TO_PROTECT = 2;
 
 export interface FreezeOutcome {
   /** Missed days a freeze covered just now (0 when none was needed or held). */
   readonly daysProtected: number;
 }
 
-/** Covers the days missed before `today` with held freezes, when that keeps a streak alive. */
+interface Run {
+  start: string;
+  end: string;
+  length: number;
+}
+
+type Queryable = Pick<Tx, '$queryRaw'>;
+
+async function latestRun(db: Queryable, userId: string): Promise<Run | undefined> {
+  const [run] = await db.$queryRaw<Run[]>`
+    SELECT start_date::text AS start, end_date::text AS "end", (end_date - start_date + 1)::int AS length
+      FROM companion_journal_streak_runs WHERE user_id = ${userId}::uuid
+     ORDER BY end_date DESC LIMIT 1`;
+  return run;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/**
+ * Covers the days missed before `today` with held freezes, when that keeps a
+ * streak alive. Call inside the transaction of a new journal entry, before inserting it.
+ */
 export async function protectStreakBeforeEntry(tx: Tx, userId: string, today: string): Promise<FreezeOutcome> {
-  void tx;
-  void userId;
-  void today;
-  return { daysProtected: 0 };
+  const run = await latestRun(tx, userId);
+  if (!run || run.length < MIN_RUN_TO_PROTECT) return { daysProtected: 0 };
+  const missed = daysBetween(run.end, today) - 1;
+  if (missed < 1 || missed > MAX_FREEZES) return { daysProtected: 0 };
+
+  const [freezes] = await tx.$queryRaw<Array<{ held: number }>>`
+    SELECT held FROM companion_streak_freezes WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  if (!freezes || freezes.held < missed) return { daysProtected: 0 };
+
+  for (let day = addDays(run.end, 1); day < today; day = addDays(day, 1)) {
+    await tx.$executeRaw`INSERT INTO companion_streak_frozen_days (user_id, day) VALUES (${userId}::uuid, ${day}::date)`;
+    await tx.$queryRaw`SELECT companion_streak_add_day(${userId}::uuid, ${day}::date)`;
+  }
+  await tx.$executeRaw`
+    UPDATE companion_streak_freezes SET held = held - ${missed}, updated_at = now() WHERE user_id = ${userId}::uuid`;
+  return { daysProtected: missed };
+}
+
+/**
+ * Pays out a freeze for every 7 days of the current run not paid before, up to
+ * the cap. Call inside the transaction of a new journal entry, after inserting it.
+ * Returns how many freezes were gained.
+ */
+export async function earnStreakFreezes(tx: Tx, userId: string): Promise<number> {
+  const run = await latestRun(tx, userId);
+  if (!run) return 0;
+  const milestones = Math.floor(run.length / DAYS_PER_FREEZE);
+  if (milestones === 0) return 0;
+  await tx.$executeRaw`INSERT INTO companion_streak_freezes (user_id) VALUES (${userId}::uuid) ON CONFLICT (user_id) DO NOTHING`;
+  const [row] = await tx.$queryRaw<Array<{ held: number; run_start: string | null; milestones_paid: number }>>`
+    SELECT held, run_start::text AS run_start, milestones_paid FROM companion_streak_freezes
+     WHERE user_id = ${userId}::uuid FOR UPDATE`;
+  const paid = row!.run_start === run.start ? row!.milestones_paid : 0;
+  if (milestones <= paid) return 0;
+  const held = Math.min(MAX_FREEZES, row!.held + (milestones - paid));
+  await tx.$executeRaw`
+    UPDATE companion_streak_freezes
+       SET held = ${held}, run_start = ${run.start}::date, milestones_paid = ${milestones}, updated_at = now()
+     WHERE user_id = ${userId}::uuid`;
+  return held - row!.held;
+}
+
+export interface StreakStatus {
+  /** Consecutive days up to today or yesterday; kept while held freezes can still cover the gap. */
+  readonly streakDays: number;
+  readonly longestStreak: number;
+  readonly freezesHeld: number;
+  /** Missed days that freezes will cover when the person journals today. */
+  readonly daysAwaitingFreeze: number;
+  readonly lastJournalDay: string | null;
+}
+
+export async function streakStatus(deps: CoreDeps, userId: string): Promise<StreakStatus> {
+  const user = await getUser(deps, userId);
+  const today = todayFor(deps, user.settings);
+  const prisma = deps.db.prisma;
+  const [run, freeze, row] = await Promise.all([
+    latestRun(prisma, userId),
+    prisma.streakFreeze.findUnique({ where: { userId } }),
+    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { longestStreak: true } }),
+  ]);
+  const held = freeze?.held ?? 0;
+  const missed = run ? daysBetween(run.end, today) - 1 : 0;
+  const alive = run !== undefined && (missed < 1 || (run.length >= MIN_RUN_TO_PROTECT && missed <= held));
+  return {
+    streakDays: alive ? run.length : 0,
+    longestStreak: row.longestStreak ?? 0,
+    freezesHeld: held,
+    daysAwaitingFreeze: alive && missed > 0 ? missed : 0,
+    lastJournalDay: run?.end ?? null,
+  };
 }
