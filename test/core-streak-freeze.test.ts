@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../src/core/deps.ts';
+import { writeJournalEntry } from '../src/core/journal.ts';
 import { progressSummary } from '../src/core/progress.ts';
-import { earnStreakFreezes, protectStreakBeforeEntry, streakStatus } from '../src/core/streak-freeze.ts';
+import { streakStatus } from '../src/core/streak-freeze.ts';
 import { localDate } from '../src/core/time.ts';
 import { updateSettings } from '../src/core/users.ts';
 import { coreDeps, newUser, type TestClock } from './helpers/core.ts';
@@ -16,16 +16,11 @@ describe.each(DB_KINDS)('streak freezes on %s', (kind) => {
   });
   afterAll(async () => t.dispose());
 
-  /** Journals `daysAgo` days before now, the way the journal service does (the trigger counts days from now()). */
+  /** Journals `daysAgo` days before now (the streak trigger counts days from the database's now()). */
   async function journal(deps: { clock: TestClock } & ReturnType<typeof coreDeps>, userId: string, daysAgo: number) {
-    const at = new Date(Date.now() - daysAgo * DAY);
-    deps.clock.set(at);
-    return inTransaction(deps, async (tx) => {
-      const { daysProtected } = await protectStreakBeforeEntry(tx, userId, localDate(at, 'UTC'));
-      await tx.journalEntry.create({ data: { userId, content: 'a few words', mood: 'calm', createdAt: at } });
-      const gained = await earnStreakFreezes(tx, userId);
-      return { daysProtected, gained };
-    });
+    deps.clock.set(new Date(Date.now() - daysAgo * DAY));
+    const result = await writeJournalEntry(deps, userId, { content: 'a few words', mood: 'calm' });
+    return { daysProtected: result.daysProtected, gained: result.freezesEarned };
   }
   const held = async (userId: string) =>
     (await sql<{ held: number }>(t.db, 'SELECT held FROM companion_streak_freezes WHERE user_id = $1', [userId]))[0]?.held ?? 0;
