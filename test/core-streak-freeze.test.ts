@@ -118,5 +118,6 @@ describe.each(DB_KINDS)('progress summary on %s', (kind) => {
     expect(summary.missionsPerWeek.at(-1)).toEqual({ weekStart: '2026-11-23', completed: 1 });
     expect(summary.missionsPerWeek.slice(0, -1).every((w) => w.completed === 0)).toBe(true);
     expect(summary.thisWeek).toEqual({ activeDays: 2, activities: 3, pointsEarned: 10 });
+    expect(summary.confidencePerWeek).toEqual([{ weekStart: '2026-11-23', averageConfidence: 4.8 }]);
   });
 });

@@ -55,6 +55,8 @@ export interface ProgressSummary {
   readonly recentDays: readonly DayProgress[];
   /** Missions completed per local week (Monday start) over the last 8 weeks, oldest first, zeros included. */
   readonly missionsPerWeek: ReadonlyArray<{ readonly weekStart: string; readonly completed: number }>;
+  /** Average check-in confidence per week from the seed's weekly_progress view, oldest first (weeks with a check-in). */
+  readonly confidencePerWeek: ReadonlyArray<{ readonly weekStart: string; readonly averageConfidence: number }>;
   /** Sums of this local week's progress rows. */
   readonly thisWeek: { readonly activeDays: number; readonly activities: number; readonly pointsEarned: number };
 }
@@ -66,8 +68,10 @@ export async function progressSummary(deps: CoreDeps, userId: string, { days = 3
   const from = addDays(today, -(days - 1));
   const firstWeek = addDays(weekStart(today), -7 * 7);
   const prisma = deps.db.prisma;
-  const [dashboard, rows, weekly, streak] = await Promise.all([
+  const [dashboard, weeklyView, rows, weekly, streak] = await Promise.all([
     prisma.userDashboardSummary.findUnique({ where: { id: userId } }),
+    // Only the average is read from this view: its sums count a row once per journal entry of the week.
+    prisma.weeklyProgress.findMany({ where: { userId, weekStart: { gte: dateColumn(firstWeek) } }, orderBy: { weekStart: 'asc' } }),
     prisma.progressTracking.findMany({
       where: { userId, trackingDate: { gte: dateColumn(from), lte: dateColumn(today) } },
       orderBy: { trackingDate: 'asc' },
@@ -110,6 +114,11 @@ export async function progressSummary(deps: CoreDeps, userId: string, { days = 3
     streak,
     recentDays,
     missionsPerWeek,
+    confidencePerWeek: weeklyView.flatMap((w) =>
+      w.weekStart && w.avgConfidence !== null
+        ? [{ weekStart: w.weekStart.toISOString().slice(0, 10), averageConfidence: Math.round(Number(w.avgConfidence) * 10) / 10 }]
+        : [],
+    ),
     thisWeek: {
       activeDays: thisWeekRows.filter((d) => d.activities > 0).length,
       activities: thisWeekRows.reduce((sum, d) => sum + d.activities, 0),
