@@ -121,3 +121,25 @@ describe.each(DB_KINDS)('progress summary on %s', (kind) => {
     expect(summary.confidencePerWeek).toEqual([{ weekStart: '2026-11-23', averageConfidence: 4.8 }]);
   });
 });
+
+describe.each(DB_KINDS)('journal entries of one person at once on %s', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase(kind);
+  });
+  afterAll(async () => t.dispose());
+
+  it('all succeed while a freeze is being spent, and spend it once', async () => {
+    const deps = coreDeps(t.db);
+    const user = await newUser(deps);
+    for (let daysAgo = 9; daysAgo >= 3; daysAgo--) {
+      deps.clock.set(new Date(Date.now() - daysAgo * DAY));
+      await writeJournalEntry(deps, user.id, { content: 'steady', mood: 'calm' });
+    }
+    deps.clock.set(new Date(Date.now() - DAY));
+    const results = await Promise.all(Array.from({ length: 4 }, () => writeJournalEntry(deps, user.id, { content: 'back again', mood: 'hopeful' })));
+    expect(results.reduce((sum, r) => sum + r.daysProtected, 0)).toBe(1);
+    const [row] = await sql<{ streak_days: number }>(t.db, 'SELECT streak_days FROM users WHERE id = $1', [user.id]);
+    expect(row!.streak_days).toBe(9);
+  });
+});

@@ -43,6 +43,9 @@ function daysBetween(from: string, to: string): number {
  * streak alive. Call inside the transaction of a new journal entry, before inserting it.
  */
 export async function protectStreakBeforeEntry(tx: Tx, userId: string, today: string): Promise<FreezeOutcome> {
+  // Person first, then their freezes: the order every other path (the streak trigger,
+  // earnStreakFreezes) takes locks in, so two entries at once wait instead of deadlocking.
+  await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
   const run = await latestRun(tx, userId);
   if (!run || run.length < MIN_RUN_TO_PROTECT) return { daysProtected: 0 };
   const missed = daysBetween(run.end, today) - 1;
