@@ -11,14 +11,17 @@ import pg from 'pg';
 import { testDatabaseUrl } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
+import { coreThroughput } from './core-throughput.ts';
 import { progress, type BenchResult } from './harness.ts';
 import { streakInsertRatio } from './streak-insert.ts';
 
-type Entry = (db: Database) => Promise<BenchResult>;
+/** An entry reports one figure or several measured in the same run. */
+type Entry = (db: Database) => Promise<BenchResult | BenchResult[]>;
 
 /** Each entry with the databases it reports on. */
 const ENTRIES: ReadonlyArray<{ run: Entry; dbs: ReadonlyArray<'postgres' | 'pglite'> }> = [
   { run: streakInsertRatio, dbs: ['postgres', 'pglite'] },
+  { run: coreThroughput, dbs: ['postgres'] },
 ];
 
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -73,9 +76,9 @@ const pgliteEntries = ENTRIES.filter((e) => e.dbs.includes('pglite'));
 
 for (const entry of postgresEntries) {
   const result = await withPostgres(entry.run);
-  if (result) results.push(result);
+  if (result) results.push(...[result].flat());
 }
-for (const entry of pgliteEntries) results.push(await withPglite(entry.run));
+for (const entry of pgliteEntries) results.push(...[await withPglite(entry.run)].flat());
 
 if (json) {
   process.stdout.write(`${JSON.stringify({ node: process.version, cpus: cpus().length, at: new Date().toISOString(), results })}\n`);

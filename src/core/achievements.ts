@@ -40,7 +40,8 @@ interface Counters {
 
 type Queryable = Pick<Tx, '$queryRaw'>;
 
-async function countersOf(db: Queryable, userId: string): Promise<Counters> {
+/** The person's counters; with `withUnearned`, also the active achievements they have not earned, in the same statement. */
+async function countersOf(db: Queryable, userId: string, withUnearned = false): Promise<Counters & { unearned: AchievementRow[] }> {
   const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT
       (SELECT count(*) FROM journal_entries WHERE user_id = ${userId}::uuid)::int AS journal_entries,
@@ -52,8 +53,16 @@ async function countersOf(db: Queryable, userId: string): Promise<Counters> {
       (SELECT count(*) FROM coach_conversations WHERE user_id = ${userId}::uuid)::int AS coach_sessions,
       (SELECT COALESCE(jsonb_object_agg(category, n), '{}'::jsonb) FROM (
          SELECT m.category, count(*)::int AS n FROM user_missions um JOIN missions m ON m.id = um.mission_id
-          WHERE um.user_id = ${userId}::uuid AND um.status = 'completed' GROUP BY m.category) c) AS by_category`;
-  return row as unknown as Counters;
+          WHERE um.user_id = ${userId}::uuid AND um.status = 'completed' GROUP BY m.category) c) AS by_category,
+      CASE WHEN ${withUnearned} THEN (
+        SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                 'id', a.id, 'title', a.title, 'description', a.description, 'icon', a.icon, 'category', a.category,
+                 'requirements', a.requirements, 'pointsReward', a.points_reward) ORDER BY a.created_at, a.id), '[]'::jsonb)
+          FROM achievements a
+         WHERE a.is_active
+           AND NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.user_id = ${userId}::uuid AND ua.achievement_id = a.id))
+      ELSE '[]'::jsonb END AS unearned`;
+  return row as unknown as Counters & { unearned: AchievementRow[] };
 }
 
 function valueOf(counters: Counters, requirement: Requirement): number {
@@ -79,12 +88,21 @@ interface AchievementRow {
   pointsReward: number | null;
 }
 
+// Requirements are few and rarely change: parse each distinct one once per process.
+const parsedRequirements = new Map<string, Requirement[] | null>();
+
 function safeRequirements(value: unknown): Requirement[] | null {
-  try {
-    return parseRequirements(value);
-  } catch {
-    return null; // An achievement the engine cannot read (from another app version) is never awarded.
+  const key = JSON.stringify(value);
+  if (!parsedRequirements.has(key)) {
+    let parsed: Requirement[] | null;
+    try {
+      parsed = parseRequirements(value);
+    } catch {
+      parsed = null; // An achievement the engine cannot read (from another app version) is never awarded.
+    }
+    parsedRequirements.set(key, parsed);
   }
+  return parsedRequirements.get(key)!;
 }
 
 /**
@@ -92,14 +110,8 @@ function safeRequirements(value: unknown): Requirement[] | null {
  * Runs inside the activity's transaction; `day` is their local date for the points.
  */
 export async function evaluateAchievements(tx: Tx, userId: string, day: string, now: Date): Promise<EarnedAchievement[]> {
-  const [counters, achievements, earned] = await Promise.all([
-    countersOf(tx, userId),
-    tx.achievement.findMany({ where: { isActive: true }, orderBy: { createdAt: 'asc' } }),
-    tx.userAchievement.findMany({ where: { userId }, select: { achievementId: true } }),
-  ]);
-  const have = new Set(earned.map((e) => e.achievementId));
-  const newlyMet = (achievements as AchievementRow[]).flatMap((a) => {
-    if (have.has(a.id)) return [];
+  const counters = await countersOf(tx, userId, true);
+  const newlyMet = counters.unearned.flatMap((a) => {
     const requirements = safeRequirements(a.requirements);
     if (!requirements) return [];
     const { progress, max } = progressOf(counters, requirements);

@@ -82,7 +82,7 @@ export async function progressSummary(deps: CoreDeps, userId: string, { days = 3
        WHERE user_id = ${userId}::uuid AND status = 'completed'
          AND completed_at >= (${firstWeek}::date::timestamp AT TIME ZONE ${user.settings.timezone})
        GROUP BY 1`,
-    streakStatus(deps, userId),
+    streakStatus(deps, userId, user),
   ]);
   const recentDays = rows.map(
     (r): DayProgress => ({

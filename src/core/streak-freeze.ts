@@ -6,7 +6,7 @@
  */
 import type { CoreDeps, Tx } from './deps.ts';
 import { addDays } from './time.ts';
-import { getUser, todayFor } from './users.ts';
+import { getUser, todayFor, type CompanionUser } from './users.ts';
 
 export const MAX_FREEZES = 2;
 export const DAYS_PER_FREEZE = 7;
@@ -98,21 +98,22 @@ export interface StreakStatus {
   readonly lastJournalDay: string | null;
 }
 
-export async function streakStatus(deps: CoreDeps, userId: string): Promise<StreakStatus> {
-  const user = await getUser(deps, userId);
-  const today = todayFor(deps, user.settings);
-  const prisma = deps.db.prisma;
-  const [run, freeze, row] = await Promise.all([
-    latestRun(prisma, userId),
-    prisma.streakFreeze.findUnique({ where: { userId } }),
-    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { longestStreak: true } }),
+/** `user` saves a lookup when the caller already has the person. */
+export async function streakStatus(deps: CoreDeps, userId: string, user?: CompanionUser): Promise<StreakStatus> {
+  const today = todayFor(deps, (user ?? (await getUser(deps, userId))).settings);
+  const [run, [row]] = await Promise.all([
+    latestRun(deps.db.prisma, userId),
+    deps.db.prisma.$queryRaw<Array<{ longest: number | null; held: number | null }>>`
+      SELECT u.longest_streak AS longest, f.held
+        FROM users u LEFT JOIN companion_streak_freezes f ON f.user_id = u.id
+       WHERE u.id = ${userId}::uuid`,
   ]);
-  const held = freeze?.held ?? 0;
+  const held = row?.held ?? 0;
   const missed = run ? daysBetween(run.end, today) - 1 : 0;
   const alive = run !== undefined && (missed < 1 || (run.length >= MIN_RUN_TO_PROTECT && missed <= held));
   return {
     streakDays: alive ? run.length : 0,
-    longestStreak: row.longestStreak ?? 0,
+    longestStreak: row?.longest ?? 0,
     freezesHeld: held,
     daysAwaitingFreeze: alive && missed > 0 ? missed : 0,
     lastJournalDay: run?.end ?? null,

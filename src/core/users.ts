@@ -163,10 +163,20 @@ async function createUser(
   return toCompanionUser(user, displayName, deps);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The person with their settings. Every service starts here, so it is one statement. */
 export async function getUser(deps: CoreDeps, userId: string): Promise<CompanionUser> {
-  const user = await deps.db.prisma.user.findUnique({ where: { id: userId }, include: { platformIdentities: { take: 1, orderBy: { lastSeenAt: 'desc' } } } });
+  const rows = UUID.test(userId)
+    ? await deps.db.prisma.$queryRaw<Array<UserRow & { displayName: string | null }>>`
+        SELECT u.id::text AS id, u.first_name AS "firstName", u.username, u.confidence_level AS "confidenceLevel", u.preferences,
+               (SELECT p.display_name FROM companion_platform_identities p
+                 WHERE p.user_id = u.id ORDER BY p.last_seen_at DESC LIMIT 1) AS "displayName"
+          FROM users u WHERE u.id = ${userId}::uuid`
+    : [];
+  const user = rows[0];
   if (!user) throw new UserError('not_found', 'I could not find your profile. Send any command to start again.');
-  return toCompanionUser(user, user.platformIdentities[0]?.displayName ?? user.firstName, deps);
+  return toCompanionUser(user, user.displayName ?? user.firstName, deps);
 }
 
 /** The person's local date today ('YYYY-MM-DD'). */

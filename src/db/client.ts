@@ -64,10 +64,13 @@ function createPrismaClient(adapter: NonNullable<ConstructorParameters<typeof Pr
 export type OpenOptions =
   | DatabaseConfig
   /** An already created PGlite instance (tests, benchmarks); closed with the database. */
-  | { readonly kind: 'pglite'; readonly instance: PGlite };
+  | { readonly kind: 'pglite'; readonly instance: PGlite }
+  /** An already created pool (benchmarks that watch the SQL); ended with the database. */
+  | { readonly kind: 'postgres'; readonly pool: pg.Pool };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url) : openPglite(options);
+  if (options.kind === 'pglite') return openPglite(options);
+  return openPostgres('pool' in options ? options.pool : new pg.Pool({ connectionString: options.url, max: 20, connectionTimeoutMillis: 10_000 }));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -78,8 +81,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
+function openPostgres(pool: pg.Pool): Database {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const prisma = createPrismaClient(new PrismaPg(pool));
