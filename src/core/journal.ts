@@ -10,7 +10,7 @@ import { inTransaction, type CoreDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { labelListSchema, moodSchema, optionalText, wholeNumberSchema } from './mood.ts';
 import { choosePrompt, moodGroupOf, PROMPT_MAX_LENGTH } from './reflection-prompts.ts';
-import { earnStreakFreezes, protectStreakBeforeEntry } from './streak-freeze.ts';
+import { earnStreakFreezes, LATEST_RUN_JOIN, protectStreakBeforeEntry } from './streak-freeze.ts';
 import { localDate } from './time.ts';
 import { getUser } from './users.ts';
 import { parseInput } from './validate.ts';
@@ -111,16 +111,22 @@ export async function writeJournalEntry(deps: CoreDeps, userId: string, input: W
         updatedAt: now,
       },
     });
-    const freezesEarned = await earnStreakFreezes(tx, userId);
     // One entry is one activity, even though it also sets the day's mood.
     await recordActivity(tx, userId, today, { journalEntries: 1, mood: data.mood, activities: 1 });
     const newAchievements = await evaluateAchievements(tx, userId, today, now);
-    // The streak trigger ran on insert; read what it computed.
-    const streak = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { streakDays: true, longestStreak: true } });
+    // The streak trigger ran on insert; read what it computed, with the run the entry joined.
+    const [streak] = await tx.$queryRaw<Array<{ streak_days: number | null; longest_streak: number | null; start: string | null; length: number | null }>>`
+      SELECT u.streak_days, u.longest_streak, r.start, r.length FROM users u ${LATEST_RUN_JOIN}
+       WHERE u.id = ${userId}::uuid`;
+    const freezesEarned = await earnStreakFreezes(
+      tx,
+      userId,
+      streak?.start && streak.length ? { start: streak.start, length: streak.length } : undefined,
+    );
     return {
       entry: toView(row),
-      streakDays: streak.streakDays ?? 0,
-      longestStreak: streak.longestStreak ?? 0,
+      streakDays: streak?.streak_days ?? 0,
+      longestStreak: streak?.longest_streak ?? 0,
       daysProtected,
       freezesEarned,
       newAchievements,

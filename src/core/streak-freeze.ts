@@ -4,6 +4,7 @@
  * days, held freezes cover those days so the streak lives on. Frozen days count
  * in the streak runs like journaled days.
  */
+import { Prisma } from '../generated/prisma/client.ts';
 import type { CoreDeps, Tx } from './deps.ts';
 import { addDays } from './time.ts';
 import { getUser, todayFor, type CompanionUser } from './users.ts';
@@ -18,21 +19,20 @@ export interface FreezeOutcome {
   readonly daysProtected: number;
 }
 
-interface Run {
+export interface Run {
   start: string;
   end: string;
   length: number;
 }
 
-type Queryable = Pick<Tx, '$queryRaw'>;
 
-async function latestRun(db: Queryable, userId: string): Promise<Run | undefined> {
-  const [run] = await db.$queryRaw<Run[]>`
+/**
+ * Joins the latest run of the person aliased `u` as `r` (columns start, "end", length),
+ * so the statements that need it read it alongside the person in one round trip.
+ */
+export const LATEST_RUN_JOIN = Prisma.sql`LEFT JOIN LATERAL (
     SELECT start_date::text AS start, end_date::text AS "end", (end_date - start_date + 1)::int AS length
-      FROM companion_journal_streak_runs WHERE user_id = ${userId}::uuid
-     ORDER BY end_date DESC LIMIT 1`;
-  return run;
-}
+      FROM companion_journal_streak_runs WHERE user_id = u.id ORDER BY end_date DESC LIMIT 1) r ON true`;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -45,9 +45,11 @@ function daysBetween(from: string, to: string): number {
 export async function protectStreakBeforeEntry(tx: Tx, userId: string, today: string): Promise<FreezeOutcome> {
   // Person first, then their freezes: the order every other path (the streak trigger,
   // earnStreakFreezes) takes locks in, so two entries at once wait instead of deadlocking.
-  await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
-  const run = await latestRun(tx, userId);
-  if (!run || run.length < MIN_RUN_TO_PROTECT) return { daysProtected: 0 };
+  const [run] = await tx.$queryRaw<Array<Run | { start: null; end: null; length: null }>>`
+    SELECT r.start, r."end", r.length FROM users u ${LATEST_RUN_JOIN}
+     WHERE u.id = ${userId}::uuid
+       FOR UPDATE OF u`;
+  if (!run || run.end === null || run.length < MIN_RUN_TO_PROTECT) return { daysProtected: 0 };
   const missed = daysBetween(run.end, today) - 1;
   if (missed < 1 || missed > MAX_FREEZES) return { daysProtected: 0 };
 
@@ -66,12 +68,11 @@ export async function protectStreakBeforeEntry(tx: Tx, userId: string, today: st
 
 /**
  * Pays out a freeze for every 7 days of the current run not paid before, up to
- * the cap. Call inside the transaction of a new journal entry, after inserting it.
- * Returns how many freezes were gained.
+ * the cap. Call inside the transaction of a new journal entry, after inserting it,
+ * with the person's latest run (`LATEST_RUN_JOIN`). Returns how many freezes were gained.
  */
-export async function earnStreakFreezes(tx: Tx, userId: string): Promise<number> {
-  const run = await latestRun(tx, userId);
-  if (!run) return 0;
+export async function earnStreakFreezes(tx: Tx, userId: string, run: { start: string; length: number } | undefined): Promise<number> {
+  if (!run || run.length < DAYS_PER_FREEZE) return 0;
   const milestones = Math.floor(run.length / DAYS_PER_FREEZE);
   if (milestones === 0) return 0;
   await tx.$executeRaw`INSERT INTO companion_streak_freezes (user_id) VALUES (${userId}::uuid) ON CONFLICT (user_id) DO NOTHING`;
@@ -101,13 +102,15 @@ export interface StreakStatus {
 /** `user` saves a lookup when the caller already has the person. */
 export async function streakStatus(deps: CoreDeps, userId: string, user?: CompanionUser): Promise<StreakStatus> {
   const today = todayFor(deps, (user ?? (await getUser(deps, userId))).settings);
-  const [run, [row]] = await Promise.all([
-    latestRun(deps.db.prisma, userId),
-    deps.db.prisma.$queryRaw<Array<{ longest: number | null; held: number | null }>>`
-      SELECT u.longest_streak AS longest, f.held
-        FROM users u LEFT JOIN companion_streak_freezes f ON f.user_id = u.id
-       WHERE u.id = ${userId}::uuid`,
-  ]);
+  const [row] = await deps.db.prisma.$queryRaw<
+    Array<{ longest: number | null; held: number | null; start: string | null; end: string | null; length: number | null }>
+  >`
+    SELECT u.longest_streak AS longest, f.held, r.start, r."end", r.length
+      FROM users u
+      LEFT JOIN companion_streak_freezes f ON f.user_id = u.id
+      ${LATEST_RUN_JOIN}
+     WHERE u.id = ${userId}::uuid`;
+  const run = row?.end ? { start: row.start!, end: row.end, length: row.length! } : undefined;
   const held = row?.held ?? 0;
   const missed = run ? daysBetween(run.end, today) - 1 : 0;
   const alive = run !== undefined && (missed < 1 || (run.length >= MIN_RUN_TO_PROTECT && missed <= held));
