@@ -10,7 +10,8 @@
  */
 import { parseRequirements, type Requirement } from './achievement-requirements.ts';
 import type { CoreDeps, Tx } from './deps.ts';
-import { recordActivity } from './activity.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { progressUpsertSql, type ActivityDelta } from './progress-row.ts';
 
 export interface EarnedAchievement {
   readonly id: string;
@@ -41,8 +42,15 @@ interface Counters {
 type Queryable = Pick<Tx, '$queryRaw'>;
 
 /** The person's counters; with `withUnearned`, also the active achievements they have not earned, in the same statement. */
-async function countersOf(db: Queryable, userId: string, withUnearned = false): Promise<Counters & { unearned: AchievementRow[] }> {
+async function countersOf(
+  db: Queryable,
+  userId: string,
+  withUnearned = false,
+  /** A write to run in the same statement (its effects are not visible to the counters). */
+  before: Prisma.Sql = Prisma.empty,
+): Promise<Counters & { unearned: AchievementRow[] }> {
   const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`
+    ${before === Prisma.empty ? Prisma.empty : Prisma.sql`WITH activity AS (${before} RETURNING 1)`}
     SELECT
       (SELECT count(*) FROM journal_entries WHERE user_id = ${userId}::uuid)::int AS journal_entries,
       (SELECT COALESCE(longest_streak, 0) FROM users WHERE id = ${userId}::uuid)::int AS streak_days,
@@ -108,9 +116,10 @@ function safeRequirements(value: unknown): Requirement[] | null {
 /**
  * Awards every active achievement the person now meets and has not earned yet.
  * Runs inside the activity's transaction; `day` is their local date for the points.
+ * `activity`, when given, is added to that day's progress row in the same statement.
  */
-export async function evaluateAchievements(tx: Tx, userId: string, day: string, now: Date): Promise<EarnedAchievement[]> {
-  const counters = await countersOf(tx, userId, true);
+export async function evaluateAchievements(tx: Tx, userId: string, day: string, now: Date, activity?: ActivityDelta): Promise<EarnedAchievement[]> {
+  const counters = await countersOf(tx, userId, true, activity ? progressUpsertSql(userId, day, activity) : Prisma.empty);
   const newlyMet = counters.unearned.flatMap((a) => {
     const requirements = safeRequirements(a.requirements);
     if (!requirements) return [];
@@ -137,7 +146,7 @@ export async function evaluateAchievements(tx: Tx, userId: string, day: string, 
   const points = awarded.reduce((sum, a) => sum + a.pointsReward, 0);
   if (points > 0) {
     await tx.$executeRaw`UPDATE users SET total_points = COALESCE(total_points, 0) + ${points} WHERE id = ${userId}::uuid`;
-    await recordActivity(tx, userId, day, { pointsEarned: points, activities: 0 });
+    await tx.$executeRaw(progressUpsertSql(userId, day, { pointsEarned: points, activities: 0 }));
   }
   return awarded;
 }

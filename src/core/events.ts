@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Event } from '../generated/prisma/client.ts';
-import { evaluateAchievements, type EarnedAchievement } from './achievements.ts';
+import type { EarnedAchievement } from './achievements.ts';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps, type Tx } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -575,8 +575,7 @@ export async function markAttended(deps: CoreDeps, userId: string, input: MarkAt
     if (marked.length === 0) {
       throw new UserError('invalid_transition', `You already marked “${event.title}” as attended. Thank you for going!`);
     }
-    await recordActivity(tx, userId, day, { eventsAttended: 1 });
-    const newAchievements = await evaluateAchievements(tx, userId, day, now);
+    const newAchievements = await recordActivity(tx, userId, day, { eventsAttended: 1 }, now);
     return { event: toView(event), newAchievements };
   });
 }

@@ -5,7 +5,7 @@
  * goal achievements. Status moves only along the transitions below.
  */
 import { z } from 'zod';
-import { evaluateAchievements, type EarnedAchievement } from './achievements.ts';
+import type { EarnedAchievement } from './achievements.ts';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps, type Tx } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -330,8 +330,7 @@ async function ensureRoomForActiveGoal(tx: Tx, userId: string): Promise<void> {
 
 /** A completed goal is an activity of the person's day and may earn the goal achievements. */
 async function celebrateCompletion(tx: Tx, userId: string, day: string, now: Date): Promise<EarnedAchievement[]> {
-  await recordActivity(tx, userId, day, { activities: 1 });
-  return evaluateAchievements(tx, userId, day, now);
+  return recordActivity(tx, userId, day, { activities: 1 }, now);
 }
 
 // ---- services ----

@@ -4,7 +4,7 @@
  * prompt that fits how the person last felt.
  */
 import { z } from 'zod';
-import { evaluateAchievements, type EarnedAchievement } from './achievements.ts';
+import type { EarnedAchievement } from './achievements.ts';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -112,8 +112,7 @@ export async function writeJournalEntry(deps: CoreDeps, userId: string, input: W
       },
     });
     // One entry is one activity, even though it also sets the day's mood.
-    await recordActivity(tx, userId, today, { journalEntries: 1, mood: data.mood, activities: 1 });
-    const newAchievements = await evaluateAchievements(tx, userId, today, now);
+    const newAchievements = await recordActivity(tx, userId, today, { journalEntries: 1, mood: data.mood, activities: 1 }, now);
     // The streak trigger ran on insert; read what it computed, with the run the entry joined.
     const [streak] = await tx.$queryRaw<Array<{ streak_days: number | null; longest_streak: number | null; start: string | null; length: number | null }>>`
       SELECT u.streak_days, u.longest_streak, r.start, r.length FROM users u ${LATEST_RUN_JOIN}

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { evaluateAchievements, type EarnedAchievement } from './achievements.ts';
+import type { EarnedAchievement } from './achievements.ts';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps, type Tx } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -621,8 +621,7 @@ export async function completeMission(deps: CoreDeps, userId: string, input: Com
        RETURNING m.points`;
     if (updated.length === 0) await refuseTransition(tx, userId, mission, 'completed');
     const pointsEarned = Number(updated[0]!.points);
-    await recordActivity(tx, userId, day, { missionsCompleted: 1, pointsEarned });
-    const newAchievements = await evaluateAchievements(tx, userId, day, now);
+    const newAchievements = await recordActivity(tx, userId, day, { missionsCompleted: 1, pointsEarned }, now);
     const [totals] = await tx.$queryRaw<Array<{ total_points: number | null }>>`
       SELECT total_points FROM users WHERE id = ${userId}::uuid`;
     return {

@@ -4,7 +4,7 @@
  * journal shares, so a mood reads the same wherever it was written.
  */
 import { z } from 'zod';
-import { evaluateAchievements, type EarnedAchievement } from './achievements.ts';
+import type { EarnedAchievement } from './achievements.ts';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps } from './deps.ts';
 import { localDate } from './time.ts';
@@ -173,8 +173,7 @@ export async function logMood(deps: CoreDeps, userId: string, input: LogMoodInpu
   const day = localDate(now, user.settings.timezone);
   return inTransaction(deps, async (tx) => {
     const row = await tx.moodTracking.create({ data: { userId, mood, intensity, context, triggers, recordedAt: now } });
-    await recordActivity(tx, userId, day, { mood });
-    const newAchievements = await evaluateAchievements(tx, userId, day, now);
+    const newAchievements = await recordActivity(tx, userId, day, { mood }, now);
     return { entry: toMoodLog(row), newAchievements };
   });
 }

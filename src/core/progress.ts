@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps } from './deps.ts';
-import { evaluateAchievements, type EarnedAchievement } from './achievements.ts';
+import type { EarnedAchievement } from './achievements.ts';
 import { streakStatus, type StreakStatus } from './streak-freeze.ts';
 import { addDays, dateColumn, weekStart } from './time.ts';
 import { getUser, todayFor } from './users.ts';
@@ -29,8 +29,7 @@ export async function checkIn(deps: CoreDeps, userId: string, input: { confidenc
   const day = todayFor(deps, user.settings);
   return inTransaction(deps, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { confidenceLevel: confidence, updatedAt: deps.clock.now() } });
-    await recordActivity(tx, userId, day, { confidenceLevel: confidence });
-    const newAchievements = await evaluateAchievements(tx, userId, day, deps.clock.now());
+    const newAchievements = await recordActivity(tx, userId, day, { confidenceLevel: confidence }, deps.clock.now());
     return { confidenceLevel: confidence, previous: user.confidenceLevel, newAchievements };
   });
 }
