@@ -134,16 +134,17 @@ describe.each(DB_KINDS)('seed triggers on %s', (kind) => {
       expect(entry.wordCount).toBe(6);
     });
 
-    it('cannot be written through the client', async () => {
+    it('cannot be written through the client: the database refuses it and nothing is stored', async () => {
       const user = await insertUser(t.db);
       await expect(
         t.db.prisma.journalEntry.create({ data: { userId: user, content: 'two words', mood: 'calm', wordCount: 99 } }),
-      ).rejects.toThrow(/word_count is computed by the database/);
+      ).rejects.toThrow(/word_count/);
+      expect(await sql(t.db, 'SELECT 1 FROM journal_entries WHERE user_id = $1', [user])).toEqual([]);
       const entry = await t.db.prisma.journalEntry.create({ data: { userId: user, content: 'three small words', mood: 'calm' } });
       expect(entry.wordCount).toBe(3);
-      await expect(t.db.prisma.journalEntry.update({ where: { id: entry.id }, data: { wordCount: 1 } })).rejects.toThrow(
-        /cannot be written/,
-      );
+      await expect(t.db.prisma.journalEntry.update({ where: { id: entry.id }, data: { wordCount: 1 } })).rejects.toThrow(/word_count/);
+      const [row] = await sql<{ word_count: number }>(t.db, 'SELECT word_count FROM journal_entries WHERE id = $1', [entry.id]);
+      expect(row!.word_count).toBe(3);
     });
   });
 });
