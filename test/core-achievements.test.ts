@@ -15,7 +15,7 @@ describe.each(DB_KINDS)('achievements engine on %s', (kind) => {
   const points = async (userId: string) =>
     (await sql<{ total_points: number }>(t.db, 'SELECT total_points FROM users WHERE id = $1', [userId]))[0]!.total_points;
   const evaluate = (deps: ReturnType<typeof coreDeps>, userId: string) =>
-    inTransaction(deps, (tx) => evaluateAchievements(tx, userId, '2026-11-24', deps.clock.now()));
+    inTransaction(deps, async (tx) => (await evaluateAchievements(tx, userId, '2026-11-24', deps.clock.now())).newAchievements);
 
   it('awards a met achievement once and adds its reward to total points once', async () => {
     const deps = coreDeps(t.db, '2026-11-24T10:00:00Z');

@@ -12,6 +12,7 @@ import { parseRequirements, type Requirement } from './achievement-requirements.
 import type { CoreDeps, Tx } from './deps.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { progressUpsertSql, type ActivityDelta } from './progress-row.ts';
+import { LATEST_RUN_JOIN } from './streak-freeze.ts';
 
 export interface EarnedAchievement {
   readonly id: string;
@@ -28,6 +29,16 @@ export interface AchievementStatus extends EarnedAchievement {
   readonly maxProgress: number;
 }
 
+/** The person right after an activity, read in the same statement as the counters. */
+export interface PersonAfterActivity {
+  readonly streakDays: number;
+  readonly longestStreak: number;
+  /** Includes the reward of achievements this activity earned. */
+  readonly totalPoints: number;
+  /** The latest run of journaled days (for streak freezes). */
+  readonly run: { readonly start: string; readonly length: number } | undefined;
+}
+
 interface Counters {
   journal_entries: number;
   streak_days: number;
@@ -41,6 +52,13 @@ interface Counters {
 
 type Queryable = Pick<Tx, '$queryRaw'>;
 
+interface PersonRow {
+  current_streak: number | null;
+  total_points: number | null;
+  run_start: string | null;
+  run_length: number | null;
+}
+
 /** The person's counters; with `withUnearned`, also the active achievements they have not earned, in the same statement. */
 async function countersOf(
   db: Queryable,
@@ -48,7 +66,7 @@ async function countersOf(
   withUnearned = false,
   /** A write to run in the same statement (its effects are not visible to the counters). */
   before: Prisma.Sql = Prisma.empty,
-): Promise<Counters & { unearned: AchievementRow[] }> {
+): Promise<Counters & PersonRow & { unearned: AchievementRow[] }> {
   const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`
     ${before === Prisma.empty ? Prisma.empty : Prisma.sql`WITH activity AS (${before} RETURNING 1)`}
     SELECT
@@ -69,8 +87,11 @@ async function countersOf(
           FROM achievements a
          WHERE a.is_active
            AND NOT EXISTS (SELECT 1 FROM user_achievements ua WHERE ua.user_id = ${userId}::uuid AND ua.achievement_id = a.id))
-      ELSE '[]'::jsonb END AS unearned`;
-  return row as unknown as Counters & { unearned: AchievementRow[] };
+      ELSE '[]'::jsonb END AS unearned,
+      u.streak_days AS current_streak, u.total_points, r.start AS run_start, r.length AS run_length
+    FROM users u ${LATEST_RUN_JOIN}
+    WHERE u.id = ${userId}::uuid`;
+  return row as unknown as Counters & PersonRow & { unearned: AchievementRow[] };
 }
 
 function valueOf(counters: Counters, requirement: Requirement): number {
@@ -118,7 +139,13 @@ function safeRequirements(value: unknown): Requirement[] | null {
  * Runs inside the activity's transaction; `day` is their local date for the points.
  * `activity`, when given, is added to that day's progress row in the same statement.
  */
-export async function evaluateAchievements(tx: Tx, userId: string, day: string, now: Date, activity?: ActivityDelta): Promise<EarnedAchievement[]> {
+export async function evaluateAchievements(
+  tx: Tx,
+  userId: string,
+  day: string,
+  now: Date,
+  activity?: ActivityDelta,
+): Promise<{ newAchievements: EarnedAchievement[]; person: PersonAfterActivity }> {
   const counters = await countersOf(tx, userId, true, activity ? progressUpsertSql(userId, day, activity) : Prisma.empty);
   const newlyMet = counters.unearned.flatMap((a) => {
     const requirements = safeRequirements(a.requirements);
@@ -148,7 +175,15 @@ export async function evaluateAchievements(tx: Tx, userId: string, day: string, 
     await tx.$executeRaw`UPDATE users SET total_points = COALESCE(total_points, 0) + ${points} WHERE id = ${userId}::uuid`;
     await tx.$executeRaw(progressUpsertSql(userId, day, { pointsEarned: points, activities: 0 }));
   }
-  return awarded;
+  return {
+    newAchievements: awarded,
+    person: {
+      streakDays: counters.current_streak ?? 0,
+      longestStreak: counters.streak_days,
+      totalPoints: (counters.total_points ?? 0) + points,
+      run: counters.run_start && counters.run_length ? { start: counters.run_start, length: counters.run_length } : undefined,
+    },
+  };
 }
 
 /** Every active achievement with the person's progress towards it, earned ones first. */

@@ -575,7 +575,7 @@ export async function markAttended(deps: CoreDeps, userId: string, input: MarkAt
     if (marked.length === 0) {
       throw new UserError('invalid_transition', `You already marked “${event.title}” as attended. Thank you for going!`);
     }
-    const newAchievements = await recordActivity(tx, userId, day, { eventsAttended: 1 }, now);
+    const { newAchievements } = await recordActivity(tx, userId, day, { eventsAttended: 1 }, now);
     return { event: toView(event), newAchievements };
   });
 }

@@ -330,7 +330,7 @@ async function ensureRoomForActiveGoal(tx: Tx, userId: string): Promise<void> {
 
 /** A completed goal is an activity of the person's day and may earn the goal achievements. */
 async function celebrateCompletion(tx: Tx, userId: string, day: string, now: Date): Promise<EarnedAchievement[]> {
-  return recordActivity(tx, userId, day, { activities: 1 }, now);
+  return (await recordActivity(tx, userId, day, { activities: 1 }, now)).newAchievements;
 }
 
 // ---- services ----

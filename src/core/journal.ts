@@ -10,7 +10,7 @@ import { inTransaction, type CoreDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { labelListSchema, moodSchema, optionalText, wholeNumberSchema } from './mood.ts';
 import { choosePrompt, moodGroupOf, PROMPT_MAX_LENGTH } from './reflection-prompts.ts';
-import { earnStreakFreezes, LATEST_RUN_JOIN, protectStreakBeforeEntry } from './streak-freeze.ts';
+import { earnStreakFreezes, protectStreakBeforeEntry } from './streak-freeze.ts';
 import { localDate } from './time.ts';
 import { getUser } from './users.ts';
 import { parseInput } from './validate.ts';
@@ -112,20 +112,13 @@ export async function writeJournalEntry(deps: CoreDeps, userId: string, input: W
       },
     });
     // One entry is one activity, even though it also sets the day's mood.
-    const newAchievements = await recordActivity(tx, userId, today, { journalEntries: 1, mood: data.mood, activities: 1 }, now);
-    // The streak trigger ran on insert; read what it computed, with the run the entry joined.
-    const [streak] = await tx.$queryRaw<Array<{ streak_days: number | null; longest_streak: number | null; start: string | null; length: number | null }>>`
-      SELECT u.streak_days, u.longest_streak, r.start, r.length FROM users u ${LATEST_RUN_JOIN}
-       WHERE u.id = ${userId}::uuid`;
-    const freezesEarned = await earnStreakFreezes(
-      tx,
-      userId,
-      streak?.start && streak.length ? { start: streak.start, length: streak.length } : undefined,
-    );
+    const { newAchievements, person } = await recordActivity(tx, userId, today, { journalEntries: 1, mood: data.mood, activities: 1 }, now);
+    // `person` was read after the insert, so it holds what the streak trigger computed.
+    const freezesEarned = await earnStreakFreezes(tx, userId, person.run);
     return {
       entry: toView(row),
-      streakDays: streak?.streak_days ?? 0,
-      longestStreak: streak?.longest_streak ?? 0,
+      streakDays: person.streakDays,
+      longestStreak: person.longestStreak,
       daysProtected,
       freezesEarned,
       newAchievements,

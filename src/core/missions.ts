@@ -621,13 +621,11 @@ export async function completeMission(deps: CoreDeps, userId: string, input: Com
        RETURNING m.points`;
     if (updated.length === 0) await refuseTransition(tx, userId, mission, 'completed');
     const pointsEarned = Number(updated[0]!.points);
-    const newAchievements = await recordActivity(tx, userId, day, { missionsCompleted: 1, pointsEarned }, now);
-    const [totals] = await tx.$queryRaw<Array<{ total_points: number | null }>>`
-      SELECT total_points FROM users WHERE id = ${userId}::uuid`;
+    const { newAchievements, person } = await recordActivity(tx, userId, day, { missionsCompleted: 1, pointsEarned }, now);
     return {
       mission: { ...withoutStatus(mission), points: pointsEarned },
       pointsEarned,
-      totalPoints: Number(totals?.total_points ?? 0),
+      totalPoints: person.totalPoints,
       newAchievements,
     };
   });

@@ -173,7 +173,7 @@ export async function logMood(deps: CoreDeps, userId: string, input: LogMoodInpu
   const day = localDate(now, user.settings.timezone);
   return inTransaction(deps, async (tx) => {
     const row = await tx.moodTracking.create({ data: { userId, mood, intensity, context, triggers, recordedAt: now } });
-    const newAchievements = await recordActivity(tx, userId, day, { mood }, now);
+    const { newAchievements } = await recordActivity(tx, userId, day, { mood }, now);
     return { entry: toMoodLog(row), newAchievements };
   });
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps } from './deps.ts';
 import type { EarnedAchievement } from './achievements.ts';
-import { streakStatus, type StreakStatus } from './streak-freeze.ts';
-import { addDays, dateColumn, weekStart } from './time.ts';
+import { STREAK_COLUMNS, STREAK_JOINS, streakStatusFrom, type StreakRow, type StreakStatus } from './streak-freeze.ts';
+import { addDays, weekStart } from './time.ts';
 import { getUser, todayFor } from './users.ts';
 import { parseInput } from './validate.ts';
 
@@ -29,7 +29,7 @@ export async function checkIn(deps: CoreDeps, userId: string, input: { confidenc
   const day = todayFor(deps, user.settings);
   return inTransaction(deps, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { confidenceLevel: confidence, updatedAt: deps.clock.now() } });
-    const newAchievements = await recordActivity(tx, userId, day, { confidenceLevel: confidence }, deps.clock.now());
+    const { newAchievements } = await recordActivity(tx, userId, day, { confidenceLevel: confidence }, deps.clock.now());
     return { confidenceLevel: confidence, previous: user.confidenceLevel, newAchievements };
   });
 }
@@ -60,42 +60,55 @@ export interface ProgressSummary {
   readonly thisWeek: { readonly activeDays: number; readonly activities: number; readonly pointsEarned: number };
 }
 
+interface SummaryRow extends StreakRow {
+  dashboard: {
+    total_points: number | null;
+    total_journal_entries: number;
+    completed_missions: number;
+    events_attended: number;
+    achievements_earned: number;
+  } | null;
+  confidence_weeks: Array<{ weekStart: string; average: number | string }>;
+  days: Array<Omit<DayProgress, 'confidenceLevel'> & { confidenceLevel: number | string | null }>;
+  missions_per_week: Record<string, number>;
+}
+
 /** The person's progress: totals from the seed's dashboard view, streak, and the recent days for charts. */
 export async function progressSummary(deps: CoreDeps, userId: string, { days = 30 } = {}): Promise<ProgressSummary> {
   const user = await getUser(deps, userId);
   const today = todayFor(deps, user.settings);
   const from = addDays(today, -(days - 1));
   const firstWeek = addDays(weekStart(today), -7 * 7);
-  const prisma = deps.db.prisma;
-  const [dashboard, weeklyView, rows, weekly, streak] = await Promise.all([
-    prisma.userDashboardSummary.findUnique({ where: { id: userId } }),
-    // Only the average is read from this view: its sums count a row once per journal entry of the week.
-    prisma.weeklyProgress.findMany({ where: { userId, weekStart: { gte: dateColumn(firstWeek) } }, orderBy: { weekStart: 'asc' } }),
-    prisma.progressTracking.findMany({
-      where: { userId, trackingDate: { gte: dateColumn(from), lte: dateColumn(today) } },
-      orderBy: { trackingDate: 'asc' },
-    }),
-    prisma.$queryRaw<Array<{ week: string; completed: number }>>`
-      SELECT date_trunc('week', (completed_at AT TIME ZONE ${user.settings.timezone}))::date::text AS week, count(*)::int AS completed
-        FROM user_missions
-       WHERE user_id = ${userId}::uuid AND status = 'completed'
-         AND completed_at >= (${firstWeek}::date::timestamp AT TIME ZONE ${user.settings.timezone})
-       GROUP BY 1`,
-    streakStatus(deps, userId, user),
-  ]);
-  const recentDays = rows.map(
-    (r): DayProgress => ({
-      date: r.trackingDate.toISOString().slice(0, 10),
-      confidenceLevel: r.confidenceLevel === null ? null : Number(r.confidenceLevel),
-      mood: r.mood,
-      activities: r.activitiesCompleted ?? 0,
-      journalEntries: r.journalEntries ?? 0,
-      missionsCompleted: r.missionsCompleted ?? 0,
-      eventsAttended: r.eventsAttended ?? 0,
-      pointsEarned: r.pointsEarned ?? 0,
-    }),
-  );
-  const perWeek = new Map(weekly.map((w) => [w.week, w.completed]));
+  const tz = user.settings.timezone;
+  // One statement for the whole summary: it is what people open most.
+  const [row] = await deps.db.prisma.$queryRaw<Array<SummaryRow>>`
+    SELECT
+      (SELECT to_jsonb(d) FROM user_dashboard_summary d WHERE d.id = u.id) AS dashboard,
+      -- Only the average is read from this view: its sums count a row once per journal entry of the week.
+      (SELECT COALESCE(jsonb_agg(jsonb_build_object('weekStart', w.week_start::date::text, 'average', w.avg_confidence)
+                                 ORDER BY w.week_start), '[]'::jsonb)
+         FROM weekly_progress w
+        WHERE w.user_id = u.id AND w.week_start >= ${firstWeek}::date AND w.avg_confidence IS NOT NULL) AS confidence_weeks,
+      (SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                'date', p.tracking_date::text, 'confidenceLevel', p.confidence_level, 'mood', p.mood,
+                'activities', COALESCE(p.activities_completed, 0), 'journalEntries', COALESCE(p.journal_entries, 0),
+                'missionsCompleted', COALESCE(p.missions_completed, 0), 'eventsAttended', COALESCE(p.events_attended, 0),
+                'pointsEarned', COALESCE(p.points_earned, 0)) ORDER BY p.tracking_date), '[]'::jsonb)
+         FROM progress_tracking p
+        WHERE p.user_id = u.id AND p.tracking_date BETWEEN ${from}::date AND ${today}::date) AS days,
+      (SELECT COALESCE(jsonb_object_agg(week, n), '{}'::jsonb) FROM (
+         SELECT date_trunc('week', (um.completed_at AT TIME ZONE ${tz}))::date::text AS week, count(*)::int AS n
+           FROM user_missions um
+          WHERE um.user_id = u.id AND um.status = 'completed'
+            AND um.completed_at >= (${firstWeek}::date::timestamp AT TIME ZONE ${tz})
+          GROUP BY 1) m) AS missions_per_week,
+      ${STREAK_COLUMNS}
+    FROM users u ${STREAK_JOINS}
+    WHERE u.id = ${userId}::uuid`;
+  const dashboard = row?.dashboard;
+  const recentDays = (row?.days ?? []).map((d): DayProgress => ({ ...d, confidenceLevel: d.confidenceLevel === null ? null : Number(d.confidenceLevel) }));
+  const streak = streakStatusFrom(row, today);
+  const perWeek = new Map(Object.entries(row?.missions_per_week ?? {}));
   const missionsPerWeek = Array.from({ length: 8 }, (_, i) => {
     const start = addDays(firstWeek, 7 * i);
     return { weekStart: start, completed: perWeek.get(start) ?? 0 };
@@ -103,21 +116,17 @@ export async function progressSummary(deps: CoreDeps, userId: string, { days = 3
   const thisWeekRows = recentDays.filter((d) => d.date >= weekStart(today));
   return {
     confidenceLevel: user.confidenceLevel,
-    totalPoints: dashboard?.totalPoints ?? 0,
+    totalPoints: dashboard?.total_points ?? 0,
     totals: {
-      journalEntries: Number(dashboard?.totalJournalEntries ?? 0),
-      missionsCompleted: Number(dashboard?.completedMissions ?? 0),
-      eventsAttended: Number(dashboard?.eventsAttended ?? 0),
-      achievementsEarned: Number(dashboard?.achievementsEarned ?? 0),
+      journalEntries: Number(dashboard?.total_journal_entries ?? 0),
+      missionsCompleted: Number(dashboard?.completed_missions ?? 0),
+      eventsAttended: Number(dashboard?.events_attended ?? 0),
+      achievementsEarned: Number(dashboard?.achievements_earned ?? 0),
     },
     streak,
     recentDays,
     missionsPerWeek,
-    confidencePerWeek: weeklyView.flatMap((w) =>
-      w.weekStart && w.avgConfidence !== null
-        ? [{ weekStart: w.weekStart.toISOString().slice(0, 10), averageConfidence: Math.round(Number(w.avgConfidence) * 10) / 10 }]
-        : [],
-    ),
+    confidencePerWeek: (row?.confidence_weeks ?? []).map((w) => ({ weekStart: w.weekStart, averageConfidence: Math.round(Number(w.average) * 10) / 10 })),
     thisWeek: {
       activeDays: thisWeekRows.filter((d) => d.activities > 0).length,
       activities: thisWeekRows.reduce((sum, d) => sum + d.activities, 0),

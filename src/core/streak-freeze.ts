@@ -7,7 +7,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { CoreDeps, Tx } from './deps.ts';
 import { addDays } from './time.ts';
-import { getUser, todayFor, type CompanionUser } from './users.ts';
+import { getUser, todayFor } from './users.ts';
 
 export const MAX_FREEZES = 2;
 export const DAYS_PER_FREEZE = 7;
@@ -99,19 +99,26 @@ export interface StreakStatus {
   readonly lastJournalDay: string | null;
 }
 
-/** `user` saves a lookup when the caller already has the person. */
-export async function streakStatus(deps: CoreDeps, userId: string, user?: CompanionUser): Promise<StreakStatus> {
-  const today = todayFor(deps, (user ?? (await getUser(deps, userId))).settings);
-  const [row] = await deps.db.prisma.$queryRaw<
-    Array<{ longest: number | null; held: number | null; start: string | null; end: string | null; length: number | null }>
-  >`
-    SELECT u.longest_streak AS longest, f.held, r.start, r."end", r.length
-      FROM users u
-      LEFT JOIN companion_streak_freezes f ON f.user_id = u.id
-      ${LATEST_RUN_JOIN}
-     WHERE u.id = ${userId}::uuid`;
-  const run = row?.end ? { start: row.start!, end: row.end, length: row.length! } : undefined;
+/** What the streak status is computed from (see `STREAK_COLUMNS`). */
+export interface StreakRow {
+  readonly longest: number | null;
+  readonly held: number | null;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly length: number | null;
+}
+
+/**
+ * Columns longest, held, start, "end", length for the person aliased `u`; the
+ * statement must join `STREAK_JOINS`.
+ */
+export const STREAK_COLUMNS = Prisma.sql`u.longest_streak AS longest, f.held, r.start, r."end", r.length`;
+export const STREAK_JOINS = Prisma.sql`LEFT JOIN companion_streak_freezes f ON f.user_id = u.id ${LATEST_RUN_JOIN}`;
+
+/** The streak as the person should see it on local date `today`. */
+export function streakStatusFrom(row: StreakRow | undefined, today: string): StreakStatus {
   const held = row?.held ?? 0;
+  const run = row?.end ? { start: row.start!, end: row.end, length: row.length! } : undefined;
   const missed = run ? daysBetween(run.end, today) - 1 : 0;
   const alive = run !== undefined && (missed < 1 || (run.length >= MIN_RUN_TO_PROTECT && missed <= held));
   return {
@@ -121,4 +128,11 @@ export async function streakStatus(deps: CoreDeps, userId: string, user?: Compan
     daysAwaitingFreeze: alive && missed > 0 ? missed : 0,
     lastJournalDay: run?.end ?? null,
   };
+}
+
+export async function streakStatus(deps: CoreDeps, userId: string): Promise<StreakStatus> {
+  const today = todayFor(deps, (await getUser(deps, userId)).settings);
+  const [row] = await deps.db.prisma.$queryRaw<StreakRow[]>`
+    SELECT ${STREAK_COLUMNS} FROM users u ${STREAK_JOINS} WHERE u.id = ${userId}::uuid`;
+  return streakStatusFrom(row, today);
 }
