@@ -1,0 +1,112 @@
+/**
+ * The terminal adapter: what `npm start` runs when no platform credentials are
+ * set. Lines use the same text grammar as Slack's /extro; replies come back as
+ * readable text. Works with piped, non-TTY input too, one line at a time, in order.
+ */
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
+import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
+import type { Reply } from '../../router/types.ts';
+import { renderText } from './render.ts';
+
+export interface ConsoleOptions {
+  readonly router: RouterDeps;
+  readonly input: Readable;
+  readonly output: Writable;
+  /** Show a prompt and a greeting (a person at a terminal), or stay quiet (a script). */
+  readonly interactive: boolean;
+  /** The local account the console speaks for. */
+  readonly person?: { readonly externalId: string; readonly displayName: string };
+}
+
+export interface ConsoleSession {
+  /** Resolves when the input ends or someone types exit. */
+  readonly closed: Promise<void>;
+  close(): void;
+}
+
+const PROMPT = 'extro> ';
+
+function localPerson(): { externalId: string; displayName: string } {
+  let name = 'friend';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // No passwd entry (some containers): a generic local name will do.
+  }
+  return { externalId: `local:${name}`, displayName: name.charAt(0).toUpperCase() + name.slice(1) };
+}
+
+export function startConsole(options: ConsoleOptions): ConsoleSession {
+  const { router, output, interactive } = options;
+  const person = options.person ?? localPerson();
+  const rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive, prompt: PROMPT });
+  const write = (text: string) => output.write(`${text}\n`);
+  let count = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let closing = false;
+
+  const answer = async (line: string): Promise<void> => {
+    const text = line.trim();
+    if (text === '') return;
+    let reply: Reply;
+    try {
+      const parsed = parseCommandText(text, (command) => router.registry.subcommandsOf(command));
+      if (!router.registry.get(parsed.command)) {
+        reply = {
+          visibility: 'private',
+          text: `I didn't recognise "${parsed.command}" as a command. Type help to see what I can do.`,
+        };
+      } else {
+        count += 1;
+        reply = await dispatch(router, {
+          platform: 'console',
+          command: parsed.command,
+          subcommand: parsed.subcommand,
+          options: parsed.options,
+          freeText: parsed.freeText,
+          user: { platform: 'console', externalId: person.externalId, displayName: person.displayName },
+          channel: { id: 'console', isDM: true },
+          requestId: `console-${process.pid}-${count}`,
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof TextGrammarError)) throw error;
+      reply = { visibility: 'private', text: error.message };
+    }
+    write(renderText(reply));
+  };
+
+  const closed = new Promise<void>((resolve) => {
+    rl.on('line', (line) => {
+      if (closing) return;
+      if (/^\s*(exit|quit)\s*$/i.test(line)) {
+        // Decided as the line arrives: a script's later lines may already be queued.
+        closing = true;
+        rl.close();
+        return;
+      }
+      // One line at a time, in order, even when a script pipes many at once.
+      queue = queue
+        .then(() => answer(line))
+        .catch((error: unknown) => {
+          router.logger.error({ err: error }, 'console line failed');
+          write('Sorry, something went wrong on my side. Please try again.');
+        })
+        .then(() => {
+          if (interactive && !closing) rl.prompt();
+        });
+    });
+    rl.on('close', () => {
+      void queue.then(() => resolve());
+    });
+  });
+
+  if (interactive) {
+    write(`Hi ${person.displayName}! This is Extrovertly Companion. Type help to see what I can do, or exit to leave.`);
+    rl.prompt();
+  }
+  return { closed, close: () => rl.close() };
+}
