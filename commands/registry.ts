@@ -44,8 +44,10 @@ export function createRegistry(definitions: readonly CommandDefinition[]): Comma
       if (firstOptional >= 0 && options.slice(firstOptional).some(([, o]) => o.required)) {
         throw new Error(`${where}, ${leaf.name}: required options must come before optional ones`);
       }
-      if (leaf.textOption && leaf.options[leaf.textOption]?.kind !== 'string') {
-        throw new Error(`${where}, ${leaf.name}: textOption must name a text option`);
+      // Free text arrives as a string, which text, integer and number schemas all parse (`checkin 7`).
+      const textKind = leaf.textOption ? leaf.options[leaf.textOption]?.kind : undefined;
+      if (leaf.textOption && (textKind === undefined || textKind === 'boolean')) {
+        throw new Error(`${where}, ${leaf.name}: textOption must name a text or number option`);
       }
     }
     if ((command.subcommands?.length ?? 0) > 25) throw new Error(`${where}: at most 25 subcommands`);

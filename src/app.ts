@@ -9,11 +9,16 @@ import { openDatabase, type Database } from './db/client.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { createHttpServer } from './http-server.ts';
 import type { Logger } from './logger.ts';
+import { registry } from '../commands/index.ts';
+import { systemClock } from './core/clock.ts';
+import { startConsole, type ConsoleOptions, type ConsoleSession } from './platforms/console/console-adapter.ts';
 
 export interface RunningCompanion {
   readonly db: Database;
   readonly port: number;
   readonly adapters: readonly string[];
+  /** Opens the console adapter on `io` (when the configuration runs it); the session ends when its input does. */
+  openConsole(io: ConsoleIO): ConsoleSession | undefined;
   /** Stops taking work, lets in-flight work finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -22,6 +27,8 @@ export function configuredAdapters(config: Config): string[] {
   const adapters = [config.discord && 'discord', config.slack && 'slack'].filter((a): a is string => Boolean(a));
   return adapters.length > 0 ? adapters : ['console'];
 }
+
+export type ConsoleIO = Pick<ConsoleOptions, 'input' | 'output' | 'interactive'>;
 
 export async function startCompanion(config: Config, logger: Logger): Promise<RunningCompanion> {
   const db = await openDatabase(config.database);
@@ -46,6 +53,8 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
   }
 
   const adapters = configuredAdapters(config);
+  const router = { core: { db, clock: systemClock, defaultTimezone: config.defaultTimezone }, registry, logger };
+  let consoleSession: ConsoleSession | undefined;
   logger.info({ port, adapters }, 'ready');
 
   let stopping: Promise<void> | undefined;
@@ -53,9 +62,14 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
     db,
     port,
     adapters,
+    openConsole(io) {
+      if (adapters.includes('console')) consoleSession ??= startConsole({ router, ...io });
+      return consoleSession;
+    },
     stop() {
       stopping ??= (async () => {
         http.markShuttingDown();
+        consoleSession?.close();
         await http.close();
         await db.close();
         logger.info('stopped');

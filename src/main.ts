@@ -57,6 +57,22 @@ try {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // In console mode the companion is the terminal session: when its input ends (a piped
+  // script finished, or someone typed exit), stop like on a signal.
+  const consoleSession = companion.openConsole({
+    input: process.stdin,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  });
+  void consoleSession?.closed.then(() => {
+    if (!signalled) {
+      signalled = true;
+      companion.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    }
+  });
 } catch (error) {
   if (error instanceof StartupError) fail(error.message);
   logger.fatal({ err: error }, 'start-up failed');

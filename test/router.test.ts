@@ -110,6 +110,7 @@ describe('dispatch', () => {
     expect((await run({ command: 'nte' })).text).toMatch(/I don't know the command "nte"\. Did you mean note\?/);
     expect((await run({ subcommand: 'wrte' })).text).toMatch(/note has no "wrte"\. Did you mean note write\?/);
     expect((await run({ subcommand: undefined })).text).toMatch(/note needs one of: write, fail/);
+    expect((await run({ subcommand: undefined, freeText: 'wrte hello' })).text).toMatch(/note has no "wrte"\. Did you mean note write\?/);
   });
 
   it('answers a UserError privately with its message, and anything else with a generic message logged once', async () => {

@@ -34,7 +34,8 @@ function startMain(cwd: string, vars: Record<string, string>): Started {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...vars },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Standard input stays open: in console mode the companion stops when its input ends.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(child);
   let out = '';
@@ -226,4 +227,23 @@ describe('entry point start-up failures', () => {
     expect(stderr).not.toContain('\n');
     expect(readFileSync(join(dataDir, 'companion.lock'), 'utf8')).toBe(String(process.pid));
   }, 30_000);
+});
+
+describe('console mode of npm start', () => {
+  it('answers a piped script in order and exits 0 when the input ends', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'extrovertly-console-'));
+    try {
+      const started = startMain(cwd, { DATA_DIR: join(cwd, 'data'), PORT: '0', LOG_LEVEL: 'warn' });
+      started.child.stdin!.end('journal write mood:hopeful I said hi to a neighbour\ncheckin 7\nprogress\n');
+      const exit = await within(started.exited, 90_000, 'the console to finish the script');
+      expect(exit.code).toBe(0);
+      const out = started.stdout();
+      expect(out.indexOf('Journal entry saved')).toBeGreaterThan(-1);
+      expect(out.indexOf('Journal entry saved')).toBeLessThan(out.indexOf('Check-in saved'));
+      expect(out.indexOf('Check-in saved')).toBeLessThan(out.indexOf('Your progress'));
+      expect(out).toContain('First Steps');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

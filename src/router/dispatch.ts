@@ -23,7 +23,7 @@ export const GENERIC_FAILURE =
 
 export async function dispatch(deps: RouterDeps, invocation: Invocation, platform: { defer?: () => Promise<void> } = {}): Promise<Reply> {
   try {
-    const leaf = findLeaf(deps.registry, invocation.command, invocation.subcommand);
+    const leaf = findLeaf(deps.registry, invocation.command, invocation.subcommand ?? unknownSubcommandIn(deps.registry, invocation));
     const options = validateOptions(leaf, invocation);
     const user = await resolveUser(deps.core, invocation.user);
     let deferred = false;
@@ -47,6 +47,16 @@ export async function dispatch(deps: RouterDeps, invocation: Invocation, platfor
     deps.logger.error({ err: error, requestId: invocation.requestId, command: invocation.command, subcommand: invocation.subcommand }, 'command failed');
     return privateReply(GENERIC_FAILURE);
   }
+}
+
+/**
+ * Text like `journal wrte hello` reaches here without a subcommand (the grammar
+ * only takes known ones): its first word is what the person meant as one.
+ */
+function unknownSubcommandIn(registry: CommandRegistry, invocation: Invocation): string | undefined {
+  if (registry.subcommandsOf(invocation.command).length === 0) return undefined;
+  const first = invocation.freeText?.trim().split(/\s+/)[0];
+  return first ? first.toLowerCase() : undefined;
 }
 
 /** The definition for `command [subcommand]`; an unknown name gets a suggestion. */

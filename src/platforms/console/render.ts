@@ -5,7 +5,8 @@ export function renderText(reply: Reply): string {
   const lines: string[] = [];
   if (reply.title) lines.push(reply.title, '─'.repeat(Math.min(60, [...reply.title].length)));
   if (reply.text) lines.push(reply.text);
-  for (const field of reply.fields ?? []) lines.push(`• ${field.name}: ${field.value}`);
+  // Continuation lines of a field line up under its first line.
+  for (const field of reply.fields ?? []) lines.push(`• ${field.name}: ${field.value.replace(/\n/g, '\n  ')}`);
   for (const a of reply.celebrate ?? []) {
     lines.push(`🎉 New achievement: ${a.icon} ${a.title} (${a.description})${a.pointsReward ? `, +${a.pointsReward} points` : ''}`);
   }
