@@ -67,18 +67,7 @@ export function formatDay(date: string): string {
     .replace(/,/g, '');
 }
 
-/** An instant as the reader's clock shows it: "Tue 14 Jul, 19:00". */
-export function formatInstant(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-}
+export { formatInstant } from '../src/core/time.ts';
 
 /** "▰▰▰▱▱▱▱▱▱▱ 30%" */
 export function progressBar(percent: number, width = 10): string {

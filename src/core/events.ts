@@ -10,7 +10,7 @@ import type { EarnedAchievement } from './achievements.ts';
 import { recordActivity } from './activity.ts';
 import { inTransaction, type CoreDeps, type Tx } from './deps.ts';
 import { UserError } from './errors.ts';
-import { dateColumn, isValidTimezone, localDate, zonedTimeToInstant } from './time.ts';
+import { dateColumn, formatInstant, isValidTimezone, localDate, zonedTimeToInstant } from './time.ts';
 import { getUser } from './users.ts';
 import { parseInput } from './validate.ts';
 
@@ -91,16 +91,7 @@ function hasStarted(event: Parameters<typeof eventStartsAt>[0], now: Date): bool
 
 /** "Thu 11 Jun, 01:00 (Europe/Berlin)": a start time as the reader's clock shows it. */
 function formatInZone(instant: Date, timezone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-  return `${text} (${timezone})`;
+  return `${formatInstant(instant, timezone)} (${timezone})`;
 }
 
 function toView(e: Event): EventView {

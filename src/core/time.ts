@@ -69,3 +69,20 @@ function offsetMs(instant: Date, timezone: string): number {
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as the reader's clock shows it: "Tue 14 Jul, 19:00". */
+export function formatInstant(instant: Date, timezone: string): string {
+  return cached(instantFormats, timezone, () =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+  ).format(instant);
+}
