@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluateAchievements, listAchievements } from '../src/core/achievements.ts';
 import { inTransaction } from '../src/core/deps.ts';
 import { checkIn } from '../src/core/progress.ts';
 import { coreDeps, newUser } from './helpers/core.ts';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 
 describe.each(DB_KINDS)('achievements engine on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   const points = async (userId: string) =>
     (await sql<{ total_points: number }>(t.db, 'SELECT total_points FROM users WHERE id = $1', [userId]))[0]!.total_points;

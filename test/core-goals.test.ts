@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../src/core/errors.ts';
 import {
   GOAL_STATUSES,
@@ -17,7 +17,7 @@ import {
   type GoalStatus,
 } from '../src/core/goals.ts';
 import { coreDeps, newUser } from './helpers/core.ts';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 
 const ALLOWED: ReadonlyArray<readonly [GoalStatus, GoalStatus]> = [
   ['active', 'completed'],
@@ -59,11 +59,7 @@ describe('goal transitions (pure)', () => {
 });
 
 describe.each(DB_KINDS)('goals on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   const NOW = '2026-03-10T12:00:00Z';
   const deps = () => coreDeps(t.db, NOW);

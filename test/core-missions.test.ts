@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError, type UserErrorCode } from '../src/core/errors.ts';
 import {
   MISSION_STATUSES,
@@ -16,7 +16,7 @@ import {
 } from '../src/core/missions.ts';
 import { updateSettings } from '../src/core/users.ts';
 import { coreDeps, newUser } from './helpers/core.ts';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 
 async function expectUserError(promise: Promise<unknown>, code: UserErrorCode, message?: RegExp): Promise<UserError> {
   const error = await promise.then(
@@ -68,11 +68,7 @@ describe('assertTransition', () => {
 });
 
 describe.each(DB_KINDS)('missions on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   const START = '2026-03-02T12:00:00Z';
   const deps = () => coreDeps(t.db, START);

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMFORT_CONTEXTS, getProfile, updateProfile } from '../src/core/profile.ts';
 import { coreDeps, newUser } from './helpers/core.ts';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 
 describe.each(DB_KINDS)('profile on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   const NOW = '2026-03-10T12:00:00Z';
   const deps = () => coreDeps(t.db, NOW);

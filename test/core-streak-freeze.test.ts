@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeJournalEntry } from '../src/core/journal.ts';
 import { progressSummary } from '../src/core/progress.ts';
 import { streakStatus } from '../src/core/streak-freeze.ts';
 import { localDate } from '../src/core/time.ts';
 import { updateSettings } from '../src/core/users.ts';
 import { coreDeps, newUser, type TestClock } from './helpers/core.ts';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 
 const DAY = 86_400_000;
 
 describe.each(DB_KINDS)('streak freezes on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   /** Journals `daysAgo` days before now (the streak trigger counts days from the database's now()). */
   async function journal(deps: { clock: TestClock } & ReturnType<typeof coreDeps>, userId: string, daysAgo: number) {
@@ -88,11 +84,7 @@ describe.each(DB_KINDS)('streak freezes on %s', (kind) => {
 });
 
 describe.each(DB_KINDS)('progress summary on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   it('reads totals from the dashboard view and recent days from progress_tracking', async () => {
     const deps = coreDeps(t.db, '2026-11-26T12:00:00Z');
@@ -123,11 +115,7 @@ describe.each(DB_KINDS)('progress summary on %s', (kind) => {
 });
 
 describe.each(DB_KINDS)('journal entries of one person at once on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   it('all succeed while a freeze is being spent, and spend it once', async () => {
     const deps = coreDeps(t.db);

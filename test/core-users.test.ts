@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../src/core/errors.ts';
 import { getUser, resolveUser, updateSettings } from '../src/core/users.ts';
 import { coreDeps, newUser } from './helpers/core.ts';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 
 describe.each(DB_KINDS)('identity and settings on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   it('creates one user on first contact and finds the same user afterwards', async () => {
     const deps = coreDeps(t.db, '2026-11-24T10:00:00Z');

@@ -3,8 +3,8 @@
  * histories (out of order, several entries a day, deletions) and time zones.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 import { insertUser, streakOf } from './helpers/fixtures.ts';
 
 const DAY_MS = 86_400_000;
@@ -49,11 +49,7 @@ const history = fc.record({
 });
 
 describe.each(DB_KINDS)('streak trigger on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   it('matches a reference implementation over random histories and time zones', async () => {
     await fc.assert(

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { DB_KINDS, sql, useDatabase } from './helpers/databases.ts';
 import { insertEntryAt, insertUser, localTime, streakOf } from './helpers/fixtures.ts';
 
 describe.each(DB_KINDS)('seed triggers on %s', (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await freshDatabase(kind);
-  });
-  afterAll(async () => t.dispose());
+  const t = useDatabase(kind);
 
   describe('mission points', () => {
     it('adds the mission points exactly once when a mission is completed', async () => {

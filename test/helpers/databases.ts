@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { testDatabaseUrl } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { databaseUrlFor } from './postgres-url.ts';
@@ -74,4 +74,31 @@ export async function freshDatabase(kind: DbKind, { migrated = true } = {}): Pro
 /** Runs one query on a session of `db`. */
 export function sql<Row = Record<string, unknown>>(db: Database, text: string, params: readonly unknown[] = []): Promise<Row[]> {
   return db.session((s) => s.query<Row>(text, params));
+}
+
+/**
+ * A fresh database for the enclosing describe block: created before its tests,
+ * removed after them. Read `db` and `url` inside tests and hooks.
+ */
+export function useDatabase(kind: DbKind, options: { migrated?: boolean } = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await freshDatabase(kind, options);
+  });
+  afterAll(async () => {
+    await current?.dispose();
+  });
+  const opened = () => {
+    if (!current) throw new Error('useDatabase: the database exists only inside tests and hooks');
+    return current;
+  };
+  return {
+    get db() {
+      return opened().db;
+    },
+    get url() {
+      return opened().url;
+    },
+    dispose: () => opened().dispose(),
+  };
 }
