@@ -12,6 +12,8 @@ import type { Logger } from './logger.ts';
 import { registry } from '../commands/index.ts';
 import { systemClock } from './core/clock.ts';
 import { startConsole, type ConsoleOptions, type ConsoleSession } from './platforms/console/console-adapter.ts';
+import { createDiscordAdapter, type DiscordAdapter } from './platforms/discord/discord-adapter.ts';
+import { createSlackAdapter, type SlackAdapter } from './platforms/slack/slack-adapter.ts';
 
 export interface RunningCompanion {
   readonly db: Database;
@@ -55,6 +57,35 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
   const adapters = configuredAdapters(config);
   const router = { core: { db, clock: systemClock, defaultTimezone: config.defaultTimezone }, registry, logger };
   let consoleSession: ConsoleSession | undefined;
+  let discord: DiscordAdapter | undefined;
+  if (config.discord) {
+    discord = createDiscordAdapter({ router, discord: config.discord, logger: logger.child({ adapter: 'discord' }) });
+    try {
+      await discord.start();
+    } catch (error) {
+      await http.close();
+      await db.close().catch(() => {});
+      throw new StartupError(`Discord login failed (${(error as Error).message}); check DISCORD_TOKEN and DISCORD_APPLICATION_ID`);
+    }
+  }
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = createSlackAdapter({ router, slack: config.slack, logger: logger.child({ adapter: 'slack' }) });
+    try {
+      // Over HTTP, Slack shares the process's server on PORT with /healthz; Socket Mode needs no route.
+      if (slack.mode === 'http') {
+        await slack.init();
+        http.route('POST', '/slack/events', slack.requestListener!);
+      } else {
+        await slack.start();
+      }
+    } catch (error) {
+      await discord?.stop();
+      await http.close();
+      await db.close().catch(() => {});
+      throw new StartupError(`Slack refused the app (${(error as Error).message}); check SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL`);
+    }
+  }
   logger.info({ port, adapters }, 'ready');
 
   let stopping: Promise<void> | undefined;
@@ -70,6 +101,8 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
       stopping ??= (async () => {
         http.markShuttingDown();
         consoleSession?.close();
+        await discord?.stop();
+        await slack?.stop();
         await http.close();
         await db.close();
         logger.info('stopped');

@@ -1,0 +1,237 @@
+/**
+ * The Slack adapter: `/extro <command text>` slash commands and button presses,
+ * translated into Invocations for the router and answered with Block Kit.
+ * With an app token it uses Socket Mode; otherwise Bolt's HTTP receiver at
+ * `/slack/events`, on its own server or mounted on the process's HTTP server
+ * through `requestListener`.
+ */
+import type { RequestListener, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { actionInvocation } from '../../../commands/index.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
+import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
+import type { Invocation, Reply } from '../../router/types.ts';
+import { createDeliveryDedupe, type DeliveryDedupe } from './dedupe.ts';
+import { renderBlocks } from './render.ts';
+
+export const SLASH_COMMAND = '/extro';
+export const EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  readonly router: RouterDeps;
+  readonly slack: NonNullable<Config['slack']>;
+  readonly logger: Logger;
+  /** Where `start()` listens; 0 picks a free port. Defaults to 3000. */
+  readonly port?: number;
+  /** Replaces the default redelivery memory (10,000 ids for an hour). */
+  readonly dedupe?: DeliveryDedupe;
+}
+
+export interface SlackAdapter {
+  readonly app: App;
+  /** 'socket' when an app token is configured (SLACK_APP_TOKEN), else 'http'. */
+  readonly mode: 'http' | 'socket';
+  /**
+   * HTTP mode: Bolt's handler for `POST /slack/events`, for mounting on another
+   * server after `init()` instead of calling `start()`. Undefined in Socket Mode.
+   */
+  readonly requestListener: RequestListener | undefined;
+  /** Checks the bot token (auth.test). `start()` calls it; call it alone when mounting `requestListener`. */
+  init(): Promise<void>;
+  /** Checks the token, then listens on `port` (HTTP) or opens the Socket Mode connection. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound port once started (useful with port 0). */
+  readonly port: number | undefined;
+}
+
+type Person = Invocation['user'];
+type Channel = Invocation['channel'];
+
+/** A pino logger behind the interface Bolt expects. */
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const format = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => logger.debug(format(msg)),
+    info: (...msg) => logger.info(format(msg)),
+    warn: (...msg) => logger.warn(format(msg)),
+    error: (...msg) => logger.error(format(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** The delivery's id: `event_id` for Events API callbacks, `trigger_id` for commands and button presses. */
+export function deliveryKey(body: unknown): string | undefined {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (typeof b.event_id === 'string' && b.event_id) return `event:${b.event_id}`;
+  if (typeof b.trigger_id === 'string' && b.trigger_id) return `trigger:${b.trigger_id}`;
+  return undefined;
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { router, slack } = options;
+  const logger = options.logger.child({ platform: 'slack' });
+  const dedupe = options.dedupe ?? createDeliveryDedupe();
+  const clientOptions = slack.apiUrl ? { slackApiUrl: withTrailingSlash(slack.apiUrl) } : undefined;
+  const mode = slack.appToken ? 'socket' : 'http';
+  const httpReceiver =
+    mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: slack.signingSecret,
+          endpoints: EVENTS_PATH,
+          logger: boltLogger(logger),
+          // Bolt's default answers a failed request with 500, which makes Slack retry; log it and answer 200 instead.
+          processEventErrorHandler: async ({ error, response }) => {
+            logger.error({ err: error }, 'slack event processing failed');
+            if (!response.headersSent) {
+              response.writeHead(200);
+              response.end();
+            }
+            return true;
+          },
+        })
+      : undefined;
+  const receiver =
+    httpReceiver ??
+    new SocketModeReceiver({
+      appToken: slack.appToken!,
+      logger: boltLogger(logger),
+      // The Socket Mode client builds its own web client (for apps.connections.open) from these options.
+      ...(clientOptions ? { installerOptions: { clientOptions } } : {}),
+    });
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger: boltLogger(logger),
+    // Initialise in init(), so a failing auth.test rejects there instead of floating as an unhandled rejection.
+    deferInitialization: true,
+    ...(clientOptions ? { clientOptions } : {}),
+  });
+
+  // Drops redeliveries before any listener runs; a repeat is still acknowledged so Slack stops retrying.
+  app.use(async (args) => {
+    const key = deliveryKey(args.body);
+    if (key === undefined || dedupe.firstSeen(key)) return args.next();
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack) await ack();
+    logger.debug({ delivery: key, retryNum: args.context.retryNum }, 'dropped a repeated slack delivery');
+  });
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    // Slack waits 3 seconds for this acknowledgement, so nothing comes before it.
+    await ack();
+    const person: Person = { platform: 'slack', externalId: command.user_id, workspaceId: command.team_id, displayName: command.user_name };
+    const channel: Channel = { id: command.channel_id, isDM: command.channel_name === 'directmessage' };
+    const reply = await replyToText(router, command.text ?? '', person, channel, command.trigger_id);
+    await respond({ ...renderBlocks(reply) });
+  });
+
+  app.action(/.*/, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    const found = actionInvocation(action.action_id);
+    const reply: Reply = found
+      ? await dispatch(router, {
+          platform: 'slack',
+          command: found.command,
+          subcommand: found.subcommand,
+          options: found.options,
+          freeText: found.freeText,
+          user: {
+            platform: 'slack',
+            externalId: body.user.id,
+            workspaceId: body.user.team_id ?? body.team?.id,
+            displayName: body.user.name ?? body.user.username,
+          },
+          channel: { id: body.channel?.id ?? body.user.id, isDM: body.channel?.name === 'directmessage' },
+          requestId: body.trigger_id,
+        })
+      : { visibility: 'private', text: 'That button is no longer available. Type /extro help to see what I can do.' };
+    // Button answers are for the presser alone, and the message with the buttons stays as it was.
+    await respond({ ...renderBlocks(reply), response_type: 'ephemeral', replace_original: false });
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error.original ?? error, code: error.code }, 'slack listener failed');
+  });
+
+  let server: Server | undefined;
+  let connected = false;
+  let initialized: Promise<void> | undefined;
+  const init = () => {
+    initialized ??= app.init().catch((error: unknown) => {
+      initialized = undefined;
+      throw error;
+    });
+    return initialized;
+  };
+  return {
+    app,
+    mode,
+    requestListener: httpReceiver?.requestListener,
+    init,
+    async start() {
+      await init();
+      if (mode === 'socket') {
+        await app.start();
+        connected = true;
+      } else {
+        server = (await app.start(options.port ?? 3000)) as Server;
+      }
+    },
+    async stop() {
+      if (connected) {
+        connected = false;
+        await app.stop();
+      }
+      if (!server) return;
+      server.closeIdleConnections();
+      await app.stop();
+      server = undefined;
+    },
+    get port() {
+      return server ? (server.address() as AddressInfo | null)?.port : undefined;
+    },
+  };
+}
+
+/** Bolt's web client joins method names onto the base URL (such as https://slack-gov.com/api/), so it must end in a slash. */
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** What `/extro <text>` answers: empty text is help, an unknown command a friendly line. */
+export async function replyToText(router: RouterDeps, text: string, user: Person, channel: Channel, requestId: string): Promise<Reply> {
+  let parsed;
+  try {
+    parsed = parseCommandText(text, (command) => router.registry.subcommandsOf(command));
+  } catch (error) {
+    if (error instanceof TextGrammarError) return { visibility: 'private', text: error.message };
+    throw error;
+  }
+  const command = parsed.command === '' ? 'help' : parsed.command;
+  if (!router.registry.get(command)) {
+    return {
+      visibility: 'private',
+      text: `I didn't recognise "${parsed.command}" as a command. Type ${SLASH_COMMAND} help to see what I can do.`,
+    };
+  }
+  return dispatch(router, {
+    platform: 'slack',
+    command,
+    subcommand: parsed.subcommand,
+    options: parsed.options,
+    freeText: parsed.freeText,
+    user,
+    channel,
+    requestId,
+  });
+}

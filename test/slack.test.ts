@@ -1,0 +1,468 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ALL_COMMANDS, registry } from '../commands/index.ts';
+import { createHttpServer } from '../src/http-server.ts';
+import { createLogger } from '../src/logger.ts';
+import { createDeliveryDedupe } from '../src/platforms/slack/dedupe.ts';
+import { BOT_EVENTS, BOT_SCOPES, slackManifest } from '../src/platforms/slack/manifest.ts';
+import { renderBlocks, type SlackBlock } from '../src/platforms/slack/render.ts';
+import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
+import { privateReply } from '../src/router/types.ts';
+import { coreDeps } from './helpers/core.ts';
+import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+
+const SECRET = 'test-signing-secret';
+const TEAM = 'T0SLACK1';
+
+interface ApiCall {
+  readonly method: string;
+  readonly body: Record<string, string>;
+}
+interface ResponsePost {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+}
+
+/** The Slack Web API and response_url endpoints, on 127.0.0.1, recording every call. */
+async function startFakeSlack() {
+  const calls: ApiCall[] = [];
+  const responses: ResponsePost[] = [];
+  /** Socket Mode: what the app sent back on the socket (acks), and the open sockets. */
+  const socketAcks: Array<Record<string, unknown>> = [];
+  const sockets: WebSocket[] = [];
+  const read = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      req.on('end', () => resolve(data));
+    });
+  const server: Server = createServer(async (req, res) => {
+    const raw = await read(req);
+    const path = req.url ?? '/';
+    res.setHeader('content-type', 'application/json');
+    if (path.startsWith('/response/')) {
+      responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw) as Record<string, unknown> });
+      return res.end(JSON.stringify({ ok: true }));
+    }
+    const method = path.replace(/^\/api\//, '').split('?')[0]!;
+    const body = req.headers['content-type']?.includes('json')
+      ? (JSON.parse(raw || '{}') as Record<string, string>)
+      : Object.fromEntries(new URLSearchParams(raw));
+    calls.push({ method, body });
+    if (method === 'auth.test') return res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM }));
+    if (method === 'apps.connections.open') return res.end(JSON.stringify({ ok: true, url: `${url.replace('http', 'ws')}/socket` }));
+    res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
+  });
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  wss.on('connection', (socket) => {
+    sockets.push(socket);
+    socket.on('message', (data) => socketAcks.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'fake' } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    responses,
+    socketAcks,
+    sockets,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of wss.clients) socket.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function sign(rawBody: string, ts = Math.floor(Date.now() / 1000), secret = SECRET) {
+  return {
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${rawBody}`).digest('hex')}`,
+  };
+}
+
+function blocksText(blocks: unknown): string {
+  return JSON.stringify(blocks);
+}
+
+describe('slack adapter over HTTP (real Bolt, fake Web API, PGlite)', () => {
+  let t: TestDatabase;
+  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
+  let adapter: SlackAdapter;
+  let base: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await freshDatabase('pglite');
+    fake = await startFakeSlack();
+    adapter = createSlackAdapter({
+      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
+      logger: createLogger('silent'),
+      port: 0,
+    });
+    await adapter.start();
+    base = `http://127.0.0.1:${adapter.port}`;
+    expect(fake.calls.map((c) => c.method)).toContain('auth.test');
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+    await t?.dispose();
+  });
+
+  function slashBody(text: string, who = { user_id: 'U1ANA', user_name: 'ana' }) {
+    seq += 1;
+    const responseId = `r${seq}`;
+    const body = new URLSearchParams({
+      token: 'legacy',
+      team_id: TEAM,
+      team_domain: 'extro',
+      channel_id: 'C1GENERAL',
+      channel_name: 'general',
+      ...who,
+      command: '/extro',
+      text,
+      api_app_id: 'A1',
+      response_url: `${fake.url}/response/${responseId}`,
+      trigger_id: `trigger-${seq}-${Date.now()}`,
+    }).toString();
+    return { body, responseId };
+  }
+
+  function post(rawBody: string, headers: Record<string, string> = sign(rawBody)) {
+    return fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: rawBody,
+    });
+  }
+
+  async function slash(text: string, who?: { user_id: string; user_name: string }) {
+    const { body, responseId } = slashBody(text, who);
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    await res.text();
+    return waitFor(() => fake.responses.find((r) => r.id === responseId)?.body, `the reply to "${text}"`);
+  }
+
+  it('acknowledges /extro journal write at once, saves the entry for the workspace-keyed user and answers privately', async () => {
+    const { body, responseId } = slashBody('journal write mood:hopeful I said hi');
+    const started = Date.now();
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    await res.text();
+    expect(Date.now() - started).toBeLessThan(2500);
+
+    const reply = await waitFor(() => fake.responses.find((r) => r.id === responseId)?.body, 'the journal reply');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(blocksText(reply.blocks)).toContain('Journal entry saved');
+    expect(blocksText(reply.blocks)).toContain('feeling hopeful');
+    expect(String(reply.text)).toContain('Journal entry saved');
+
+    const rows = await sql<{ content: string; mood: string; workspace: string }>(
+      t.db,
+      `SELECT j.content, j.mood, p.workspace_id AS workspace FROM journal_entries j
+         JOIN companion_platform_identities p ON p.user_id = j.user_id
+        WHERE p.platform = 'slack' AND p.external_id = $1`,
+      [`${TEAM}:U1ANA`],
+    );
+    expect(rows).toEqual([{ content: 'I said hi', mood: 'hopeful', workspace: TEAM }]);
+  });
+
+  it('refuses a bad signature with 401 and changes nothing', async () => {
+    const before = await sql<{ n: number }>(t.db, 'SELECT count(*)::int AS n FROM journal_entries');
+    const { body, responseId } = slashBody('journal write mood:calm forged');
+    const res = await post(body, sign(body, Math.floor(Date.now() / 1000), 'wrong-secret'));
+    expect(res.status).toBe(401);
+    const stale = await post(body, sign(body, Math.floor(Date.now() / 1000) - 3600));
+    expect(stale.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await sql<{ n: number }>(t.db, 'SELECT count(*)::int AS n FROM journal_entries');
+    expect(after[0]!.n).toBe(before[0]!.n);
+    expect(fake.responses.some((r) => r.id === responseId)).toBe(false);
+  });
+
+  it('answers an empty /extro with help listing every command', async () => {
+    const reply = await slash('');
+    expect(reply.response_type).toBe('ephemeral');
+    const blocks = reply.blocks as SlackBlock[];
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Help', emoji: true } });
+    for (const command of ALL_COMMANDS) expect(blocksText(blocks)).toContain(`*${command.name}*`);
+  });
+
+  it('answers an unknown command with a friendly private line', async () => {
+    const reply = await slash('nope');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toBe(`I didn't recognise "nope" as a command. Type /extro help to see what I can do.`);
+  });
+
+  it('starts a mission when its button is pressed', async () => {
+    const suggestion = await slash('mission suggest', { user_id: 'U2BEN', user_name: 'ben' });
+    const actions = (suggestion.blocks as SlackBlock[]).find((b) => b.type === 'actions');
+    const start = actions?.type === 'actions' ? actions.elements.find((e) => e.action_id.startsWith('mission:start:')) : undefined;
+    expect(start?.style).toBe('primary');
+    const missionId = start!.action_id.slice('mission:start:'.length);
+
+    const payload = {
+      type: 'block_actions',
+      team: { id: TEAM, domain: 'extro' },
+      user: { id: 'U2BEN', username: 'ben', name: 'ben', team_id: TEAM },
+      api_app_id: 'A1',
+      token: 'legacy',
+      container: { type: 'message', message_ts: '1700000000.000200', channel_id: 'C1GENERAL', is_ephemeral: true },
+      trigger_id: `trigger-button-${Date.now()}`,
+      channel: { id: 'C1GENERAL', name: 'general' },
+      response_url: `${fake.url}/response/button`,
+      actions: [{ type: 'button', action_id: start!.action_id, block_id: 'b1', text: { type: 'plain_text', text: 'Start it' }, action_ts: '1700000001.000300' }],
+    };
+    const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const res = await post(raw);
+    expect(res.status).toBe(200);
+    await res.text();
+
+    const reply = await waitFor(() => fake.responses.find((r) => r.id === 'button')?.body, 'the button reply');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.replace_original).toBe(false);
+    const rows = await sql<{ status: string }>(
+      t.db,
+      `SELECT um.status FROM user_missions um JOIN companion_platform_identities p ON p.user_id = um.user_id
+        WHERE p.platform = 'slack' AND p.external_id = $1 AND um.mission_id = $2::uuid`,
+      [`${TEAM}:U2BEN`, missionId],
+    );
+    expect(rows).toEqual([{ status: 'in_progress' }]);
+  });
+
+  it('acts once when Slack redelivers the same request', async () => {
+    const { body, responseId } = slashBody('journal write mood:calm only once please', { user_id: 'U3CAT', user_name: 'cat' });
+    const first = await post(body);
+    expect(first.status).toBe(200);
+    await first.text();
+    const again = await post(body, { ...sign(body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(again.status).toBe(200);
+    await again.text();
+    await waitFor(() => fake.responses.find((r) => r.id === responseId), 'the first reply');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.responses.filter((r) => r.id === responseId)).toHaveLength(1);
+    const rows = await sql<{ n: number }>(
+      t.db,
+      `SELECT count(*)::int AS n FROM journal_entries j JOIN companion_platform_identities p ON p.user_id = j.user_id
+        WHERE p.external_id = $1`,
+      [`${TEAM}:U3CAT`],
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('also runs mounted on the process HTTP server, next to /healthz', async () => {
+    const mounted = createSlackAdapter({
+      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api` },
+      logger: createLogger('silent'),
+    });
+    await mounted.init();
+    const http = createHttpServer({ ping: async () => true, logger: createLogger('silent') });
+    http.route('POST', '/slack/events', mounted.requestListener!);
+    const port = await http.listen(0, '127.0.0.1');
+    try {
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      await health.text();
+      const { body, responseId } = slashBody('help journal');
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
+        body,
+      });
+      expect(res.status).toBe(200);
+      await res.text();
+      const reply = await waitFor(() => fake.responses.find((r) => r.id === responseId)?.body, 'the mounted reply');
+      expect(blocksText(reply.blocks)).toContain('Help: journal');
+      const forged = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body, undefined, 'wrong') },
+        body,
+      });
+      expect(forged.status).toBe(401);
+      await forged.text();
+    } finally {
+      await mounted.stop();
+      await http.close();
+    }
+  });
+
+  it('drops a redelivered event callback with the same event_id', async () => {
+    let seen = 0;
+    adapter.app.event('app_home_opened', async () => {
+      seen += 1;
+    });
+    const event = JSON.stringify({
+      token: 'legacy',
+      team_id: TEAM,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `Ev${Date.now()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'app_home_opened', user: 'U1ANA', channel: 'D1ANA', tab: 'messages', event_ts: '1700000002.000100' },
+    });
+    const send = (headers: Record<string, string>) =>
+      fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...sign(event), ...headers }, body: event });
+    expect((await send({})).status).toBe(200);
+    await waitFor(() => (seen === 1 ? true : undefined), 'the first delivery');
+    expect((await send({ 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toBe(1);
+  });
+});
+
+describe('slack adapter in Socket Mode (real Bolt, fake socket, PGlite)', () => {
+  let t: TestDatabase;
+  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
+  let adapter: SlackAdapter;
+
+  beforeAll(async () => {
+    t = await freshDatabase('pglite');
+    fake = await startFakeSlack();
+    adapter = createSlackAdapter({
+      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: 'xapp-test', apiUrl: `${fake.url}/api/` },
+      logger: createLogger('silent'),
+    });
+    await adapter.start();
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+    await t?.dispose();
+  });
+
+  it('acks a slash command envelope, saves the entry once even when redelivered, and answers privately', async () => {
+    expect(adapter.mode).toBe('socket');
+    expect(adapter.requestListener).toBeUndefined();
+    expect(fake.calls.map((c) => c.method)).toContain('apps.connections.open');
+    const socket = await waitFor(() => fake.sockets[0], 'the socket connection');
+    const payload = {
+      token: 'legacy',
+      team_id: TEAM,
+      team_domain: 'extro',
+      channel_id: 'D9DIA',
+      channel_name: 'directmessage',
+      user_id: 'U9DIA',
+      user_name: 'dia',
+      command: '/extro',
+      text: 'journal write mood:brave over the socket',
+      api_app_id: 'A1',
+      response_url: `${fake.url}/response/socket`,
+      trigger_id: `trigger-socket-${Date.now()}`,
+    };
+    socket.send(JSON.stringify({ envelope_id: 'env-1', type: 'slash_commands', payload, accepts_response_payload: true }));
+    await waitFor(() => fake.socketAcks.find((a) => a.envelope_id === 'env-1'), 'the envelope ack');
+    const reply = await waitFor(() => fake.responses.find((r) => r.id === 'socket')?.body, 'the socket reply');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(blocksText(reply.blocks)).toContain('feeling brave');
+
+    socket.send(JSON.stringify({ envelope_id: 'env-2', type: 'slash_commands', payload, accepts_response_payload: true, retry_attempt: 1 }));
+    await waitFor(() => fake.socketAcks.find((a) => a.envelope_id === 'env-2'), 'the redelivery ack');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.responses.filter((r) => r.id === 'socket')).toHaveLength(1);
+    const rows = await sql<{ content: string }>(
+      t.db,
+      `SELECT j.content FROM journal_entries j JOIN companion_platform_identities p ON p.user_id = j.user_id WHERE p.external_id = $1`,
+      [`${TEAM}:U9DIA`],
+    );
+    expect(rows).toEqual([{ content: 'over the socket' }]);
+  });
+});
+
+describe('slack render', () => {
+  it('maps title, text, fields, celebrations and buttons to Block Kit', () => {
+    const message = renderBlocks(
+      privateReply('Nice <work> & more', {
+        title: 'Done',
+        fields: [{ name: 'Mood', value: 'proud' }],
+        celebrate: [{ id: 'a', title: 'First Steps', description: 'Write your first entry', icon: '📝', pointsReward: 50 }],
+        actions: [
+          { id: 'mission:start:1', label: 'Start', style: 'primary' },
+          { id: 'mission:skip:1', label: 'Skip', style: 'secondary' },
+          { id: 'mission:done:1', label: 'Done', style: 'success' },
+          { id: 'privacy:delete:confirm', label: 'Delete', style: 'danger' },
+        ],
+        image: { png: new Uint8Array(), filename: 'x.png', alt: 'chart' },
+      }),
+    );
+    expect(message.response_type).toBe('ephemeral');
+    expect(message.blocks).toEqual([
+      { type: 'header', text: { type: 'plain_text', text: 'Done', emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: 'Nice &lt;work&gt; &amp; more' } },
+      { type: 'section', fields: [{ type: 'mrkdwn', text: '*Mood*\nproud' }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '🎉 New achievement: 📝 First Steps (Write your first entry), +50 points' }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'mission:start:1', text: { type: 'plain_text', text: 'Start', emoji: true }, style: 'primary' },
+          { type: 'button', action_id: 'mission:skip:1', text: { type: 'plain_text', text: 'Skip', emoji: true } },
+          { type: 'button', action_id: 'mission:done:1', text: { type: 'plain_text', text: 'Done', emoji: true } },
+          { type: 'button', action_id: 'privacy:delete:confirm', text: { type: 'plain_text', text: 'Delete', emoji: true }, style: 'danger' },
+        ],
+      },
+    ]);
+    expect(message.text).toContain('Done\nNice &lt;work&gt; &amp; more\nMood: proud');
+  });
+
+  it('makes public replies in_channel and splits more than 10 fields into sections', () => {
+    const fields = Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, value: 'v' }));
+    const message = renderBlocks({ text: '', visibility: 'public', fields });
+    expect(message.response_type).toBe('in_channel');
+    expect(message.blocks.map((b) => (b.type === 'section' ? b.fields?.length : 0))).toEqual([10, 2]);
+  });
+});
+
+describe('delivery dedupe', () => {
+  it('forgets ids after the window and keeps at most max ids', () => {
+    let now = 0;
+    const dedupe = createDeliveryDedupe({ max: 3, ttlMs: 1000, now: () => now });
+    expect(dedupe.firstSeen('a')).toBe(true);
+    expect(dedupe.firstSeen('a')).toBe(false);
+    now = 1001;
+    expect(dedupe.firstSeen('a')).toBe(true);
+    for (const k of ['b', 'c', 'd', 'e']) dedupe.firstSeen(k);
+    expect(dedupe.size).toBe(3);
+    expect(dedupe.firstSeen('b')).toBe(true);
+  });
+});
+
+describe('slack manifest', () => {
+  it('declares /extro with its request URLs, scopes and events, and names every command in the usage hint', () => {
+    const url = 'https://companion.example.com/slack/events';
+    const manifest = slackManifest({ name: 'Extrovertly', requestUrl: url });
+    const [command] = manifest.features.slash_commands;
+    expect(manifest.features.slash_commands).toHaveLength(1);
+    expect(command!.command).toBe('/extro');
+    expect(command!.url).toBe(url);
+    expect(command!.description.length).toBeLessThanOrEqual(100);
+    for (const c of ALL_COMMANDS) expect(command!.usage_hint).toContain(c.name);
+    expect(manifest.settings.event_subscriptions.request_url).toBe(url);
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
+    expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:history', 'im:write', 'users:read']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(slackManifest({ name: 'Extrovertly', requestUrl: url, socketMode: true }).settings.socket_mode_enabled).toBe(true);
+  });
+});
