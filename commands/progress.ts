@@ -1,4 +1,5 @@
-/** `progress`: streak (with freezes), totals, this week and recent confidence. Charts come later. */
+/** `progress`: streak (with freezes), totals, this week and recent confidence, with a chart of the last weeks. */
+import { renderProgressChart } from '../src/charts/progress-chart.ts';
 import { progressSummary, type ProgressSummary } from '../src/core/progress.ts';
 import { privateReply } from '../src/router/types.ts';
 import { defineCommand, defineLeaf } from './define.ts';
@@ -53,7 +54,12 @@ export const progress = defineCommand({
       const text = anything
         ? `Here's how far you've come, ${ctx.user.firstName}. Every step on this list took effort.`
         : `Everything starts somewhere, ${ctx.user.firstName}. A journal entry, a mood or a small mission will show up here.`;
-      return privateReply(text, { title: 'Your progress', fields });
+      // The text is complete on its own: if the chart can't be drawn, the reply goes without it.
+      const image = await renderProgressChart(p).then(
+        ({ png, alt }) => ({ png, filename: 'progress.png', alt }),
+        () => undefined,
+      );
+      return privateReply(text, { title: 'Your progress', fields, ...(image ? { image } : {}) });
     },
   }),
 });

@@ -426,7 +426,7 @@ describe('commands through dispatch', () => {
     expect(progress.fields?.map((f) => f.name)).toEqual(['Streak', 'Totals', 'This week', 'Confidence']);
     expect(progress.fields![0]!.value).toMatch(/1 day in a row/);
     expect(progress.fields![1]!.value).toMatch(/^1 journal entry\n/);
-    expect(progress.image).toBeUndefined();
+    expect(progress.image).toMatchObject({ filename: 'progress.png', alt: expect.stringMatching(/moods on 1 day, most often proud \(1\); 0 missions/) });
 
     const achievements = await ray.say('achievements');
     expect(achievements.fields?.[0]).toMatchObject({ name: 'Earned', value: expect.stringMatching(/^📝 First Steps: /) });

@@ -3,7 +3,9 @@
  * set. Lines use the same text grammar as Slack's /extro; replies come back as
  * readable text. Works with piped, non-TTY input too, one line at a time, in order.
  */
-import { userInfo } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
@@ -37,6 +39,18 @@ function localPerson(): { externalId: string; displayName: string } {
     // No passwd entry (some containers): a generic local name will do.
   }
   return { externalId: `local:${name}`, displayName: name.charAt(0).toUpperCase() + name.slice(1) };
+}
+
+/** Saves a reply's image in the temp directory for the person to open; undefined if it could not be written. */
+async function saveImage(image: NonNullable<Reply['image']>, serial: number): Promise<string | undefined> {
+  const name = basename(image.filename, extname(image.filename)).replace(/[^\w-]+/g, '-') || 'image';
+  const path = join(tmpdir(), `extrovertly-${name}-${Date.now()}-${serial}.png`);
+  try {
+    await writeFile(path, image.png);
+    return path;
+  } catch {
+    return undefined;
+  }
 }
 
 export function startConsole(options: ConsoleOptions): ConsoleSession {
@@ -76,7 +90,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
       if (!(error instanceof TextGrammarError)) throw error;
       reply = { visibility: 'private', text: error.message };
     }
-    write(renderText(reply));
+    write(renderText(reply, reply.image ? await saveImage(reply.image, count) : undefined));
   };
 
   const closed = new Promise<void>((resolve) => {

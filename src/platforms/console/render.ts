@@ -1,7 +1,8 @@
 /** A platform-neutral Reply as readable terminal text. */
 import type { Reply } from '../../router/types.ts';
 
-export function renderText(reply: Reply): string {
+/** `imagePath`: where the console saved the reply's image, shown in place of the bare alt text. */
+export function renderText(reply: Reply, imagePath?: string): string {
   const lines: string[] = [];
   if (reply.title) lines.push(reply.title, '─'.repeat(Math.min(60, [...reply.title].length)));
   if (reply.text) lines.push(reply.text);
@@ -15,6 +16,6 @@ export function renderText(reply: Reply): string {
     lines.push('Next:');
     for (const a of steps) lines.push(`  ${a.label}: ${a.commandText}`);
   }
-  if (reply.image) lines.push(`(${reply.image.alt})`);
+  if (reply.image) lines.push(imagePath ? `Chart saved to ${imagePath} (${reply.image.alt})` : `(${reply.image.alt})`);
   return lines.join('\n');
 }
