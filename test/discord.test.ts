@@ -114,7 +114,7 @@ interface Who {
 
 /** A raw INTERACTION_CREATE payload. */
 function interaction(
-  type: 2 | 3 | 4,
+  type: 2 | 3 | 4 | 5,
   data: Record<string, unknown>,
   where: { dm: boolean },
   who: Who,
@@ -520,6 +520,109 @@ describe('discord adapter', () => {
     feed(d);
     const [cb] = await until(() => (callbacks(d.id as string).length ? callbacks(d.id as string) : undefined));
     expect(JSON.stringify(cb!.body)).toContain('no longer does anything');
+  });
+});
+
+describe('discord journal modal', () => {
+  let t: TestDatabase;
+  let fake: Awaited<ReturnType<typeof fakeDiscord>>;
+  let adapter: DiscordAdapter;
+  let feed: (d: Record<string, unknown>) => void;
+
+  beforeAll(async () => {
+    t = await freshDatabase('pglite');
+    fake = await fakeDiscord();
+    adapter = createDiscordAdapter({
+      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      discord: { token: 'test-token', applicationId: APP_ID, devGuildId: undefined, apiUrl: fake.url },
+      logger: createLogger('silent'),
+      deferAfterMs: 5_000,
+    });
+    const actions = (adapter.client as unknown as { actions: { InteractionCreate: { handle(d: unknown): void } } }).actions;
+    feed = (d) => actions.InteractionCreate.handle(d);
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    fake?.server.closeAllConnections();
+    fake?.server.close();
+    await t?.dispose();
+  });
+
+  const callbacks = (id: string) => fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/api/v10/interactions/${id}/`));
+  const who = { id: '700000000000000020', name: 'Kim' };
+
+  /** A modal submission with labelled text inputs, as Discord sends it. */
+  function submit(values: Record<string, string>, where = { dm: false }) {
+    return interaction(
+      5,
+      {
+        custom_id: 'journal_write',
+        components: Object.entries(values).map(([custom_id, value], i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 10, custom_id, value } })),
+      },
+      where,
+      who,
+    );
+  }
+
+  async function entries(): Promise<Array<{ content: string; mood: string; tags: string[] }>> {
+    return sql(
+      t.db,
+      `SELECT j.content, j.mood, j.tags FROM journal_entries j JOIN companion_platform_identities p ON p.user_id = j.user_id
+        WHERE p.platform = 'discord' AND p.external_id = $1 ORDER BY j.created_at`,
+      [who.id],
+    );
+  }
+
+  it('a journal prompt offers the modal button', async () => {
+    const d = slash('journal', [sub('prompt', [])], { dm: false }, who);
+    feed(d);
+    const [cb] = await until(() => (callbacks(d.id as string).length ? callbacks(d.id as string) : undefined));
+    const body = cb!.body as { type: number; data: { components: Array<{ components: Array<{ custom_id: string }> }> } };
+    expect(body.type).toBe(4);
+    expect(body.data.components[0]!.components.map((c) => c.custom_id)).toContain('journal:write:modal');
+  });
+
+  it('the journal:write:modal button answers with the modal (callback type 9)', async () => {
+    const d = interaction(3, { custom_id: 'journal:write:modal', component_type: 2 }, { dm: false }, who);
+    d.message = message({ content: '', flags: 64 });
+    feed(d);
+    const [cb] = await until(() => (callbacks(d.id as string).length ? callbacks(d.id as string) : undefined));
+    expect(cb!.path).toBe(`/api/v10/interactions/${d.id}/${d.token}/callback`);
+    const body = cb!.body as {
+      type: number;
+      data: { custom_id: string; title: string; components: Array<{ type: number; label: string; component: Record<string, unknown> }> };
+    };
+    expect(body.type).toBe(9);
+    expect(body.data.custom_id).toBe('journal_write');
+    expect(body.data.title).toBe('Journal entry');
+    const inputs = body.data.components.map((c) => c.component);
+    expect(inputs[0]).toMatchObject({ type: 4, custom_id: 'content', style: 2, max_length: 4000, required: true });
+    expect(inputs[1]).toMatchObject({ type: 4, custom_id: 'mood', style: 1, max_length: 50, required: true });
+    expect(inputs[2]).toMatchObject({ type: 4, custom_id: 'tags', style: 1, required: false });
+    expect(await entries()).toEqual([]);
+  });
+
+  it('a submitted modal saves the entry and answers ephemerally', async () => {
+    const d = submit({ content: 'Asked a question in class', mood: 'brave', tags: 'school' });
+    feed(d);
+    const [cb] = await until(() => (callbacks(d.id as string).length ? callbacks(d.id as string) : undefined));
+    const body = cb!.body as { type: number; data: { flags: number; embeds: Array<{ title: string; description: string }> } };
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+    expect(body.data.embeds[0]!.title).toBe('Journal entry saved');
+    expect(body.data.embeds[0]!.description).toContain('feeling brave');
+    expect(await entries()).toEqual([{ content: 'Asked a question in class', mood: 'brave', tags: ['school'] }]);
+  });
+
+  it('a submission without a mood saves nothing and says what is missing, privately', async () => {
+    const d = submit({ content: 'No mood given', mood: '   ', tags: '' });
+    feed(d);
+    const [cb] = await until(() => (callbacks(d.id as string).length ? callbacks(d.id as string) : undefined));
+    const body = cb!.body as { type: number; data: { flags: number } };
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+    expect(JSON.stringify(body)).toContain('mood');
+    expect(await entries()).toHaveLength(1);
   });
 });
 

@@ -330,6 +330,212 @@ describe('slack adapter over HTTP (real Bolt, fake Web API, PGlite)', () => {
   });
 });
 
+describe('slack journal modal and App Home (real Bolt, fake Web API, PGlite)', () => {
+  let t: TestDatabase;
+  let fake: Awaited<ReturnType<typeof startFakeSlack>>;
+  let adapter: SlackAdapter;
+  let base: string;
+  let seq = 0;
+  const USER = { id: 'U7EVA', username: 'eva', name: 'eva', team_id: TEAM };
+
+  beforeAll(async () => {
+    t = await freshDatabase('pglite');
+    fake = await startFakeSlack();
+    adapter = createSlackAdapter({
+      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
+      logger: createLogger('silent'),
+      port: 0,
+    });
+    await adapter.start();
+    base = `http://127.0.0.1:${adapter.port}`;
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await fake?.close();
+    await t?.dispose();
+  });
+
+  function post(rawBody: string, contentType = 'application/x-www-form-urlencoded') {
+    return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...sign(rawBody) }, body: rawBody });
+  }
+
+  async function entries(userId = USER.id) {
+    return sql<{ content: string; mood: string; tags: string[] }>(
+      t.db,
+      `SELECT j.content, j.mood, j.tags FROM journal_entries j JOIN companion_platform_identities p ON p.user_id = j.user_id
+        WHERE p.platform = 'slack' AND p.external_id = $1 ORDER BY j.created_at`,
+      [`${TEAM}:${userId}`],
+    );
+  }
+
+  /** A view_submission of the journal modal with these input values. */
+  function submission(values: { content?: string; mood?: string; tags?: string }, privateMetadata: string) {
+    seq += 1;
+    const input = (v: string | undefined) => ({ type: 'plain_text_input', value: v ?? null });
+    const payload = {
+      type: 'view_submission',
+      team: { id: TEAM, domain: 'extro' },
+      user: USER,
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: `trigger-view-${seq}-${Date.now()}`,
+      view: {
+        id: `V${seq}`,
+        team_id: TEAM,
+        type: 'modal',
+        callback_id: 'journal_write',
+        private_metadata: privateMetadata,
+        blocks: [],
+        state: { values: { content: { content: input(values.content) }, mood: { mood: input(values.mood) }, tags: { tags: input(values.tags) } } },
+        hash: 'h',
+        title: { type: 'plain_text', text: 'Journal entry' },
+        app_id: 'A1',
+        bot_id: 'BBOT',
+      },
+      response_urls: [],
+    };
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
+
+  it('opens the journal modal for a bare /extro journal write, with the trigger_id', async () => {
+    const trigger = `trigger-bare-${Date.now()}`;
+    const body = new URLSearchParams({
+      token: 'legacy',
+      team_id: TEAM,
+      team_domain: 'extro',
+      channel_id: 'C1GENERAL',
+      channel_name: 'general',
+      user_id: USER.id,
+      user_name: USER.name,
+      command: '/extro',
+      text: 'journal write',
+      api_app_id: 'A1',
+      response_url: `${fake.url}/response/bare`,
+      trigger_id: trigger,
+    }).toString();
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    await res.text();
+    const open = await waitFor(() => fake.calls.find((c) => c.method === 'views.open'), 'views.open');
+    expect(open.body.trigger_id).toBe(trigger);
+    const view = JSON.parse(open.body.view!) as {
+      type: string;
+      callback_id: string;
+      title: { text: string };
+      private_metadata: string;
+      blocks: Array<{ block_id: string; optional?: boolean; hint?: { text: string }; element: { action_id: string; multiline?: boolean; max_length?: number } }>;
+    };
+    expect(view).toMatchObject({ type: 'modal', callback_id: 'journal_write', title: { text: 'Journal entry' } });
+    expect(JSON.parse(view.private_metadata)).toEqual({ channel_id: 'C1GENERAL', is_dm: false });
+    const [content, mood, tags] = view.blocks;
+    expect(content).toMatchObject({ block_id: 'content', element: { action_id: 'content', multiline: true, max_length: 4000 } });
+    expect(mood).toMatchObject({ block_id: 'mood', element: { action_id: 'mood', max_length: 50 } });
+    expect(mood!.hint!.text).toContain('calm');
+    expect(tags).toMatchObject({ block_id: 'tags', optional: true, element: { action_id: 'tags' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.responses.some((r) => r.id === 'bare')).toBe(false);
+    expect(await entries()).toEqual([]);
+  });
+
+  it('answers an empty content or mood with field-level errors and saves nothing', async () => {
+    const res = await post(submission({ content: '   ', mood: '' }, JSON.stringify({ channel_id: 'C1GENERAL', is_dm: false })));
+    expect(res.status).toBe(200);
+    const ack = (await res.json()) as { response_action: string; errors: Record<string, string> };
+    expect(ack.response_action).toBe('errors');
+    expect(Object.keys(ack.errors).sort()).toEqual(['content', 'mood']);
+    expect(ack.errors.content).toMatch(/few words/);
+    const moodOnly = await post(submission({ content: 'Said hi', mood: ' ' }, '{}'));
+    expect(((await moodOnly.json()) as { errors: Record<string, string> }).errors).toEqual({ mood: expect.stringContaining('how you feel') });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await entries()).toEqual([]);
+    expect(fake.calls.some((c) => c.method === 'chat.postEphemeral' || c.method === 'chat.postMessage')).toBe(false);
+  });
+
+  it('saves a valid submission and answers ephemerally in the channel it came from', async () => {
+    const res = await post(
+      submission({ content: 'Asked a colleague to lunch', mood: 'hopeful', tags: 'work, lunch' }, JSON.stringify({ channel_id: 'C1GENERAL', is_dm: false })),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const sent = await waitFor(() => fake.calls.find((c) => c.method === 'chat.postEphemeral'), 'chat.postEphemeral');
+    expect(sent.body.channel).toBe('C1GENERAL');
+    expect(sent.body.user).toBe(USER.id);
+    expect(sent.body.blocks).toContain('Journal entry saved');
+    expect(sent.body.blocks).toContain('feeling hopeful');
+    expect(await entries()).toEqual([{ content: 'Asked a colleague to lunch', mood: 'hopeful', tags: ['work', 'lunch'] }]);
+  });
+
+  it('answers in a DM when the modal was opened outside a channel', async () => {
+    const res = await post(submission({ content: 'Called my sister', mood: 'grateful' }, JSON.stringify({ channel_id: '', is_dm: false })));
+    expect(res.status).toBe(200);
+    await res.text();
+    const sent = await waitFor(() => fake.calls.find((c) => c.method === 'chat.postMessage'), 'chat.postMessage');
+    expect(sent.body.channel).toBe(USER.id);
+    expect(sent.body.blocks).toContain('feeling grateful');
+    expect(await entries()).toHaveLength(2);
+  });
+
+  it('publishes the home tab with the streak, totals and buttons for the common steps', async () => {
+    const event = JSON.stringify({
+      token: 'legacy',
+      team_id: TEAM,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `EvHome${Date.now()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'app_home_opened', user: USER.id, channel: 'D7EVA', tab: 'home', event_ts: '1700000003.000100' },
+    });
+    const res = await post(event, 'application/json');
+    expect(res.status).toBe(200);
+    await res.text();
+    const publish = await waitFor(() => fake.calls.find((c) => c.method === 'views.publish'), 'views.publish');
+    expect(publish.body.user_id).toBe(USER.id);
+    const view = JSON.parse(publish.body.view!) as { type: string; blocks: SlackBlock[] };
+    expect(view.type).toBe('home');
+    expect(view.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Your progress', emoji: true } });
+    const text = blocksText(view.blocks);
+    expect(text).toContain('*Streak*');
+    expect(text).toContain('1 day in a row');
+    expect(text).toContain('2 journal entries');
+    const actions = view.blocks.find((b) => b.type === 'actions');
+    expect(actions?.type === 'actions' ? actions.elements.map((e) => e.action_id) : []).toEqual(
+      expect.arrayContaining(['journal:write:modal', 'journal:prompt:home', 'mission:suggest:next', 'progress:show:home']),
+    );
+  });
+
+  it('opens the modal from the home tab button and answers other home buttons in a DM', async () => {
+    const press = (actionId: string) => {
+      seq += 1;
+      const payload = {
+        type: 'block_actions',
+        team: { id: TEAM, domain: 'extro' },
+        user: USER,
+        api_app_id: 'A1',
+        token: 'legacy',
+        container: { type: 'view', view_id: 'VHOME' },
+        trigger_id: `trigger-home-${seq}-${Date.now()}`,
+        view: { id: 'VHOME', type: 'home', team_id: TEAM, callback_id: '', private_metadata: '', blocks: [], state: { values: {} } },
+        actions: [{ type: 'button', action_id: actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, action_ts: '1700000004.000100' }],
+      };
+      return { raw: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), trigger: payload.trigger_id };
+    };
+    const modal = press('journal:write:modal');
+    expect((await post(modal.raw)).status).toBe(200);
+    const open = await waitFor(() => fake.calls.find((c) => c.method === 'views.open' && c.body.trigger_id === modal.trigger), 'views.open from home');
+    expect(JSON.parse(JSON.parse(open.body.view!).private_metadata)).toEqual({ channel_id: '', is_dm: false });
+
+    const before = fake.calls.filter((c) => c.method === 'chat.postMessage').length;
+    expect((await post(press('journal:prompt:home').raw)).status).toBe(200);
+    const dm = await waitFor(
+      () => (fake.calls.filter((c) => c.method === 'chat.postMessage').length > before ? fake.calls.filter((c) => c.method === 'chat.postMessage').at(-1) : undefined),
+      'the prompt in a DM',
+    );
+    expect(dm.body.channel).toBe(USER.id);
+    expect(dm.body.blocks).toContain('Reflection prompt');
+  });
+});
+
 describe('slack adapter in Socket Mode (real Bolt, fake socket, PGlite)', () => {
   let t: TestDatabase;
   let fake: Awaited<ReturnType<typeof startFakeSlack>>;
@@ -462,6 +668,7 @@ describe('slack manifest', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:history', 'im:write', 'users:read']));
     expect(manifest.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(slackManifest({ name: 'Extrovertly', requestUrl: url, socketMode: true }).settings.socket_mode_enabled).toBe(true);
   });

@@ -18,6 +18,7 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type ModalSubmitInteraction,
   type User,
 } from 'discord.js';
 import { actionInvocation, autocomplete } from '../../../commands/index.ts';
@@ -26,6 +27,7 @@ import { resolveUser } from '../../core/users.ts';
 import type { Logger } from '../../logger.ts';
 import { dispatch, GENERIC_FAILURE, type RouterDeps } from '../../router/dispatch.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
+import { JOURNAL_MODAL_ACTION, JOURNAL_MODAL_ID, journalModal, journalModalOptions } from './modal.ts';
 import { renderReply } from './render.ts';
 
 export type DiscordConfig = NonNullable<Config['discord']>;
@@ -53,6 +55,16 @@ export interface DiscordAdapter {
 export const DEFER_AFTER_MS = 1_500;
 export const AUTOCOMPLETE_TIMEOUT_MS = 2_500;
 export const STALE_BUTTON = 'That button no longer does anything. Try the command again, or type /help.';
+
+/**
+ * A reflection prompt on Discord also offers to write the answer in a modal, where
+ * typing a long entry is easier than in a slash command's option.
+ */
+export function withModalButton(invocation: Pick<Invocation, 'command' | 'subcommand'>, reply: Reply): Reply {
+  if (invocation.command !== 'journal' || invocation.subcommand !== 'prompt') return reply;
+  if (reply.title !== 'Reflection prompt' || reply.actions?.some((a) => a.id === JOURNAL_MODAL_ACTION)) return reply;
+  return { ...reply, actions: [{ id: JOURNAL_MODAL_ACTION, label: 'Write it here', style: 'primary' }, ...(reply.actions ?? [])] };
+}
 
 /** Option values by name, from the top level or the subcommand. */
 export function optionValues(data: readonly CommandInteractionOption[]): Record<string, unknown> {
@@ -86,7 +98,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
    * (private unless this is a DM) when it is not. A deferred answer keeps the
    * deferral's visibility, which errs on the private side.
    */
-  async function answer(interaction: ChatInputCommandInteraction | ButtonInteraction, invocation: Invocation, forcePrivate: boolean): Promise<void> {
+  async function answer(
+    interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+    invocation: Invocation,
+    forcePrivate: boolean,
+  ): Promise<void> {
     const isDM = invocation.channel.isDM;
     let deferral: Promise<void> | undefined;
     const defer = (): Promise<void> => {
@@ -103,6 +119,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       clearTimeout(timer);
     }
     if (forcePrivate) reply = { ...reply, visibility: 'private' };
+    reply = withModalButton(invocation, reply);
     const payload = renderReply(reply, { isDM });
     if (deferral) {
       await deferral;
@@ -128,6 +145,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const isDM = !interaction.inGuild();
+    if (interaction.customId === JOURNAL_MODAL_ACTION) {
+      // The modal is the answer itself (callback type 9); its submission comes back as onModalSubmit.
+      await interaction.showModal(journalModal());
+      return;
+    }
     const action = actionInvocation(interaction.customId);
     if (!action) {
       await interaction.reply(renderReply({ text: STALE_BUTTON, visibility: 'private' }, { isDM }));
@@ -141,6 +163,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       freeText: action.freeText,
       user: platformUser(interaction.user, interaction.locale),
       channel: { id: interaction.channelId, isDM },
+      requestId: interaction.id,
+    };
+    await answer(interaction, invocation, true);
+  }
+
+  async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
+    const isDM = !interaction.inGuild();
+    if (interaction.customId !== JOURNAL_MODAL_ID) {
+      await interaction.reply(renderReply({ text: STALE_BUTTON, visibility: 'private' }, { isDM }));
+      return;
+    }
+    const invocation: Invocation = {
+      platform: 'discord',
+      command: 'journal',
+      subcommand: 'write',
+      options: journalModalOptions(interaction),
+      user: platformUser(interaction.user, interaction.locale),
+      channel: { id: interaction.channelId ?? interaction.user.id, isDM },
       requestId: interaction.id,
     };
     await answer(interaction, invocation, true);
@@ -190,6 +230,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       if (interaction.isChatInputCommand()) await onChatInput(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     } catch (error) {
       logger.error({ err: error, interactionId: interaction.id, type: interaction.type }, 'discord interaction failed');
       try {

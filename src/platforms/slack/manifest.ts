@@ -55,7 +55,7 @@ export function slackManifest({
   return {
     display_information: { name, description: 'Your social-confidence companion: journal, missions, events, mood and goals.' },
     features: {
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       // Slack allows at most 80 characters for the bot's display name.
       bot_user: { display_name: name.slice(0, 80), always_online: true },
       slash_commands: [

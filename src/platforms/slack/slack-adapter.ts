@@ -7,7 +7,7 @@
  */
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import { actionInvocation } from '../../../commands/index.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
@@ -15,6 +15,8 @@ import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
 import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
 import { createDeliveryDedupe, type DeliveryDedupe } from './dedupe.ts';
+import { renderHome } from './home.ts';
+import { JOURNAL_MODAL_ACTION, JOURNAL_MODAL_ID, journalModalView, modalErrors, modalOptions, modalOrigin, type ModalOrigin } from './modal.ts';
 import { renderBlocks } from './render.ts';
 
 export const SLASH_COMMAND = '/extro';
@@ -49,6 +51,7 @@ export interface SlackAdapter {
 }
 
 type Person = Invocation['user'];
+type WebClient = webApi.WebClient;
 type Channel = Invocation['channel'];
 
 /** A pino logger behind the interface Bolt expects. */
@@ -125,19 +128,116 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger.debug({ delivery: key, retryNum: args.context.retryNum }, 'dropped a repeated slack delivery');
   });
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  /** Opens the journal modal; false when Slack refused (the trigger expired, say). */
+  async function openJournalModal(client: WebClient, triggerId: string, origin: ModalOrigin): Promise<boolean> {
+    try {
+      await client.views.open({ trigger_id: triggerId, view: journalModalView(origin) });
+      return true;
+    } catch (error) {
+      logger.warn({ err: error }, 'slack views.open failed');
+      return false;
+    }
+  }
+
+  /** A reply for one person, outside any response_url: ephemeral in the channel when there is one, else a DM. */
+  async function sendPrivately(client: WebClient, userId: string, channelId: string | undefined, reply: Reply): Promise<void> {
+    const { text, blocks } = renderBlocks(reply);
+    if (channelId) {
+      try {
+        await client.chat.postEphemeral({ channel: channelId, user: userId, text, blocks });
+        return;
+      } catch (error) {
+        // The bot may not be in that channel; the person still gets the answer in a DM.
+        logger.warn({ err: error }, 'slack chat.postEphemeral failed; answering in a DM');
+      }
+    }
+    await client.chat.postMessage({ channel: userId, text, blocks });
+  }
+
+  /** Publishes the person's home tab: their progress and buttons for the common steps. */
+  async function publishHome(client: WebClient, person: Person, requestId: string): Promise<void> {
+    const reply = await dispatch(router, {
+      platform: 'slack',
+      command: 'progress',
+      options: {},
+      user: person,
+      channel: { id: person.externalId, isDM: true },
+      requestId,
+    });
+    await client.views.publish({ user_id: person.externalId, view: renderHome(reply) });
+  }
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // Slack waits 3 seconds for this acknowledgement, so nothing comes before it.
     await ack();
     const person: Person = { platform: 'slack', externalId: command.user_id, workspaceId: command.team_id, displayName: command.user_name };
     const channel: Channel = { id: command.channel_id, isDM: command.channel_name === 'directmessage' };
+    if (isBareJournalWrite(router, command.text ?? '')) {
+      if (await openJournalModal(client, command.trigger_id, { channelId: command.channel_id, isDM: channel.isDM })) return;
+      await respond({
+        ...renderBlocks({ visibility: 'private', text: `I couldn't open the journal form. You can also type: ${SLASH_COMMAND} journal write mood:calm Today I…` }),
+      });
+      return;
+    }
     const reply = await replyToText(router, command.text ?? '', person, channel, command.trigger_id);
     await respond({ ...renderBlocks(reply) });
   });
 
-  app.action(/.*/, async ({ ack, body, action, respond }) => {
+  app.view(JOURNAL_MODAL_ID, async ({ ack, body, view, client }) => {
+    const options = modalOptions(view.state.values);
+    const errors = modalErrors(router.registry, options);
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    const origin = modalOrigin(view.private_metadata);
+    const person: Person = {
+      platform: 'slack',
+      externalId: body.user.id,
+      workspaceId: body.user.team_id ?? body.team?.id,
+      displayName: body.user.name,
+    };
+    const reply = await dispatch(router, {
+      platform: 'slack',
+      command: 'journal',
+      subcommand: 'write',
+      options,
+      user: person,
+      channel: { id: origin.channelId ?? body.user.id, isDM: origin.channelId ? origin.isDM === true : true },
+      requestId: view.id,
+    });
+    await sendPrivately(client, body.user.id, origin.channelId, reply);
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    // The event names only the user id; their handle (the name slash commands carry) keeps the stored display name as it is.
+    const info = await client.users.info({ user: event.user }).catch(() => undefined);
+    const person: Person = { platform: 'slack', externalId: event.user, workspaceId: body.team_id, displayName: info?.user?.name ?? '' };
+    await publishHome(client, person, body.event_id);
+  });
+
+  app.action(/.*/, async ({ ack, body, action, respond, client }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
-    const found = actionInvocation(action.action_id);
+    const person: Person = {
+      platform: 'slack',
+      externalId: body.user.id,
+      workspaceId: body.user.team_id ?? body.team?.id,
+      displayName: body.user.name ?? body.user.username,
+    };
+    const fromHome = body.view?.type === 'home';
+    if (action.action_id === JOURNAL_MODAL_ACTION) {
+      const origin = body.channel?.id ? { channelId: body.channel.id, isDM: body.channel.name === 'directmessage' } : {};
+      if (await openJournalModal(client, body.trigger_id, origin)) return;
+    }
+    const modalFailed = action.action_id === JOURNAL_MODAL_ACTION;
+    if (fromHome && action.action_id === 'progress:show:home') {
+      await publishHome(client, person, body.trigger_id);
+      return;
+    }
+    const found = modalFailed ? undefined : actionInvocation(action.action_id);
     const reply: Reply = found
       ? await dispatch(router, {
           platform: 'slack',
@@ -145,16 +245,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           subcommand: found.subcommand,
           options: found.options,
           freeText: found.freeText,
-          user: {
-            platform: 'slack',
-            externalId: body.user.id,
-            workspaceId: body.user.team_id ?? body.team?.id,
-            displayName: body.user.name ?? body.user.username,
-          },
+          user: person,
           channel: { id: body.channel?.id ?? body.user.id, isDM: body.channel?.name === 'directmessage' },
           requestId: body.trigger_id,
         })
-      : { visibility: 'private', text: 'That button is no longer available. Type /extro help to see what I can do.' };
+      : {
+          visibility: 'private',
+          text: modalFailed
+            ? `I couldn't open the journal form. You can also type: ${SLASH_COMMAND} journal write mood:calm Today I…`
+            : 'That button is no longer available. Type /extro help to see what I can do.',
+        };
+    // A button in the home tab has no response_url: its answer goes to the person's DM.
+    if (!body.response_url) {
+      await sendPrivately(client, body.user.id, undefined, reply);
+      return;
+    }
     // Button answers are for the presser alone, and the message with the buttons stays as it was.
     await respond({ ...renderBlocks(reply), response_type: 'ephemeral', replace_original: false });
   });
@@ -206,6 +311,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 /** Bolt's web client joins method names onto the base URL (such as https://slack-gov.com/api/), so it must end in a slash. */
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** True for `/extro journal write` with nothing after it: that opens the journal form. */
+export function isBareJournalWrite(router: RouterDeps, text: string): boolean {
+  try {
+    const parsed = parseCommandText(text, (command) => router.registry.subcommandsOf(command));
+    return parsed.command === 'journal' && parsed.subcommand === 'write' && Object.keys(parsed.options).length === 0 && !parsed.freeText?.trim();
+  } catch {
+    return false;
+  }
 }
 
 /** What `/extro <text>` answers: empty text is help, an unknown command a friendly line. */
