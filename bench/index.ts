@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
 import { coreThroughput } from './core-throughput.ts';
 import { progress, type BenchResult } from './harness.ts';
+import { slackAck } from './slack-ack.ts';
 import { streakInsertRatio } from './streak-insert.ts';
 
 /** An entry reports one figure or several measured in the same run. */
@@ -22,6 +23,7 @@ type Entry = (db: Database) => Promise<BenchResult | BenchResult[]>;
 const ENTRIES: ReadonlyArray<{ run: Entry; dbs: ReadonlyArray<'postgres' | 'pglite'> }> = [
   { run: streakInsertRatio, dbs: ['postgres', 'pglite'] },
   { run: coreThroughput, dbs: ['postgres'] },
+  { run: slackAck, dbs: ['postgres'] },
 ];
 
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
