@@ -9,6 +9,7 @@
  * week over 8 weeks. Empty panels say what will fill them instead of showing
  * bare axes.
  */
+import { Worker } from 'node:worker_threads';
 import type { ProgressSummary } from '../core/progress.ts';
 import { MOODS } from '../core/mood.ts';
 
@@ -269,19 +270,44 @@ export function progressChartSpec(summary: ProgressSummary, width = 720): Record
 /** The progress chart as a PNG `width` pixels wide (720 by default, readable on a phone), and its alt text. */
 export async function renderProgressChart(summary: ProgressSummary, opts: { width?: number } = {}): Promise<ProgressChart> {
   const width = Math.round(opts.width ?? 720);
-  const [vega, { renderAsync }] = await Promise.all([import('vega'), import('@resvg/resvg-js')]);
-  const spec = progressChartSpec(summary, width) as unknown as import('vega').Spec;
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  let svg: string;
-  try {
-    svg = await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  const [svg, { renderAsync }] = await Promise.all([drawSvg(progressChartSpec(summary, width)), import('@resvg/resvg-js')]);
+  // resvg renders on libuv's thread pool, so neither step holds the main thread.
   const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: width },
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: FONT },
   });
   return { png: new Uint8Array(image.asPng()), alt: progressChartAlt(summary) };
+}
+
+let svgWorker: Worker | undefined;
+let nextRequest = 0;
+const pending = new Map<number, { resolve: (svg: string) => void; reject: (error: Error) => void }>();
+
+/** A Vega spec drawn to SVG in a worker thread (one, started on first use). */
+function drawSvg(spec: Record<string, unknown>): Promise<string> {
+  if (!svgWorker) {
+    const worker = new Worker(new URL('./svg-worker.mjs', import.meta.url));
+    worker.on('message', ({ id, svg, error }: { id: number; svg?: string; error?: string }) => {
+      const request = pending.get(id);
+      pending.delete(id);
+      if (pending.size === 0) worker.unref();
+      if (svg !== undefined) request?.resolve(svg);
+      else request?.reject(new Error(error ?? 'chart worker failed'));
+    });
+    worker.on('error', (error) => {
+      // A crashed worker fails what it held; the next chart starts a new one.
+      svgWorker = undefined;
+      for (const request of pending.values()) request.reject(error);
+      pending.clear();
+    });
+    svgWorker = worker;
+  }
+  const id = nextRequest++;
+  // Held while it has work, released when idle: an idle worker never keeps the process alive.
+  svgWorker.ref();
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    svgWorker!.postMessage({ id, spec });
+  });
 }
