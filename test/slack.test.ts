@@ -1,6 +1,3 @@
-import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ALL_COMMANDS, registry } from '../commands/index.ts';
@@ -13,89 +10,11 @@ import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/sl
 import { privateReply } from '../src/router/types.ts';
 import { coreDeps } from './helpers/core.ts';
 import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { signSlack, SLACK_SECRET, SLACK_TEAM, startFakeSlack, waitFor } from './helpers/platform-fakes.ts';
 
-const SECRET = 'test-signing-secret';
-const TEAM = 'T0SLACK1';
-
-interface ApiCall {
-  readonly method: string;
-  readonly body: Record<string, string>;
-}
-interface ResponsePost {
-  readonly id: string;
-  readonly body: Record<string, unknown>;
-}
-
-/** The Slack Web API and response_url endpoints, on 127.0.0.1, recording every call. */
-async function startFakeSlack() {
-  const calls: ApiCall[] = [];
-  const responses: ResponsePost[] = [];
-  /** Socket Mode: what the app sent back on the socket (acks), and the open sockets. */
-  const socketAcks: Array<Record<string, unknown>> = [];
-  const sockets: WebSocket[] = [];
-  const read = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => resolve(data));
-    });
-  const server: Server = createServer(async (req, res) => {
-    const raw = await read(req);
-    const path = req.url ?? '/';
-    res.setHeader('content-type', 'application/json');
-    if (path.startsWith('/response/')) {
-      responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw) as Record<string, unknown> });
-      return res.end(JSON.stringify({ ok: true }));
-    }
-    const method = path.replace(/^\/api\//, '').split('?')[0]!;
-    const body = req.headers['content-type']?.includes('json')
-      ? (JSON.parse(raw || '{}') as Record<string, string>)
-      : Object.fromEntries(new URLSearchParams(raw));
-    calls.push({ method, body });
-    if (method === 'auth.test') return res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM }));
-    if (method === 'apps.connections.open') return res.end(JSON.stringify({ ok: true, url: `${url.replace('http', 'ws')}/socket` }));
-    res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
-  });
-  const wss = new WebSocketServer({ server, path: '/socket' });
-  wss.on('connection', (socket) => {
-    sockets.push(socket);
-    socket.on('message', (data) => socketAcks.push(JSON.parse(data.toString()) as Record<string, unknown>));
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'fake' } }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    calls,
-    responses,
-    socketAcks,
-    sockets,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of wss.clients) socket.terminate();
-        wss.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function sign(rawBody: string, ts = Math.floor(Date.now() / 1000), secret = SECRET) {
-  return {
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${rawBody}`).digest('hex')}`,
-  };
-}
+const SECRET = SLACK_SECRET;
+const TEAM = SLACK_TEAM;
+const sign = signSlack;
 
 function blocksText(blocks: unknown): string {
   return JSON.stringify(blocks);
