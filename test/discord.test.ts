@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS, registry } from '../commands/index.ts';
@@ -25,133 +23,26 @@ import { GENERIC_FAILURE, type RouterDeps } from '../src/router/dispatch.ts';
 import { privateReply } from '../src/router/types.ts';
 import { coreDeps } from './helpers/core.ts';
 import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import {
+  DISCORD_APP_ID,
+  DISCORD_GUILD_ID,
+  discordInteraction,
+  discordMessage,
+  discordSlash,
+  discordSub,
+  snowflake,
+  startFakeDiscord,
+  type DiscordWho,
+} from './helpers/platform-fakes.ts';
 
-const APP_ID = '111111111111111111';
-const GUILD_ID = '222222222222222222';
-
-interface Recorded {
-  method: string;
-  path: string;
-  body: unknown;
-}
-
-/** A fake Discord REST API: records every request and answers like Discord does. */
-async function fakeDiscord(): Promise<{ server: Server; url: string; requests: Recorded[] }> {
-  const requests: Recorded[] = [];
-  const read = async (req: IncomingMessage): Promise<unknown> => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    if (!raw) return undefined;
-    if ((req.headers['content-type'] ?? '').startsWith('multipart/')) return raw;
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return raw;
-    }
-  };
-  const server = createServer((req, res) => {
-    void read(req).then((body) => {
-      const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
-      requests.push({ method: req.method ?? '', path, body });
-      const json = (status: number, value: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
-      if (req.method === 'POST' && /^\/api\/v10\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
-        res.writeHead(204);
-        res.end();
-      } else if (req.method === 'PATCH' && /^\/api\/v10\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(path)) {
-        json(200, message(body));
-      } else if (req.method === 'POST' && /^\/api\/v10\/webhooks\/[^/]+\/[^/]+$/.test(path)) {
-        json(200, message(body));
-      } else if (req.method === 'PUT' && /^\/api\/v10\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(path)) {
-        const commands = Array.isArray(body) ? body : [];
-        json(200, commands.map((c: object, i: number) => ({ ...c, id: String(900 + i), application_id: APP_ID, version: '1' })));
-      } else {
-        json(404, { message: 'Unknown', code: 0 });
-      }
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/api`, requests };
-}
-
-function message(body: unknown) {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  return {
-    id: '333333333333333333',
-    channel_id: '444444444444444444',
-    type: 0,
-    content: b.content ?? '',
-    embeds: b.embeds ?? [],
-    components: [],
-    attachments: [],
-    author: { id: APP_ID, username: 'companion', discriminator: '0', global_name: null, avatar: null, bot: true },
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    pinned: false,
-    flags: b.flags ?? 0,
-  };
-}
-
-let counter = 0;
-function snowflake(): string {
-  counter += 1;
-  return `${BigInt(Date.now()) * 1000n + BigInt(counter)}`;
-}
-
-interface Who {
-  id: string;
-  name: string;
-}
-
-/** A raw INTERACTION_CREATE payload. */
-function interaction(
-  type: 2 | 3 | 4 | 5,
-  data: Record<string, unknown>,
-  where: { dm: boolean },
-  who: Who,
-): Record<string, unknown> {
-  const user = { id: who.id, username: who.name.toLowerCase(), global_name: who.name, discriminator: '0', avatar: null };
-  const id = snowflake();
-  return {
-    id,
-    application_id: APP_ID,
-    type,
-    token: `tok-${id}`,
-    version: 1,
-    data,
-    locale: 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    app_permissions: '0',
-    ...(where.dm
-      ? { user, channel: { id: '555555555555555555', type: 1 }, channel_id: '555555555555555555', context: 1 }
-      : {
-          guild_id: GUILD_ID,
-          guild_locale: 'en-US',
-          member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, permissions: '0', flags: 0 },
-          channel: { id: '666666666666666666', type: 0, guild_id: GUILD_ID },
-          channel_id: '666666666666666666',
-          context: 0,
-        }),
-  };
-}
-
-function slash(name: string, options: Array<Record<string, unknown>>, where: { dm: boolean }, who: Who) {
-  return interaction(2, { id: snowflake(), name, type: 1, options }, where, who);
-}
-
-function sub(name: string, options: Array<Record<string, unknown>>) {
-  return { type: 1, name, options };
-}
+const APP_ID = DISCORD_APP_ID;
+const GUILD_ID = DISCORD_GUILD_ID;
+const fakeDiscord = startFakeDiscord;
+const interaction = discordInteraction;
+const slash = discordSlash;
+const sub = discordSub;
+type Who = DiscordWho;
+const message = discordMessage;
 
 /** Waits until `check` passes (the adapter answers after the handle() call returns). */
 async function until<T>(check: () => T | undefined, ms = 8_000): Promise<T> {

@@ -233,9 +233,9 @@ export interface DiscordWho {
   name: string;
 }
 
-/** A raw INTERACTION_CREATE payload (type 2 command, 3 component, 4 autocomplete). */
+/** A raw INTERACTION_CREATE payload (type 2 command, 3 component, 4 autocomplete, 5 modal submit). */
 export function discordInteraction(
-  type: 2 | 3 | 4,
+  type: 2 | 3 | 4 | 5,
   data: Record<string, unknown>,
   where: { dm: boolean },
   who: DiscordWho,
