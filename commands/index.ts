@@ -7,6 +7,7 @@ import { searchEvents } from '../src/core/events.ts';
 import { searchGoals } from '../src/core/goals.ts';
 import { searchMissions } from '../src/core/missions.ts';
 import { UserError } from '../src/core/errors.ts';
+import { resolveUser, type PlatformUser } from '../src/core/users.ts';
 import { achievements } from './achievements.ts';
 import { checkin } from './checkin.ts';
 import type { AutocompleteKind, CommandDefinition } from './define.ts';
@@ -58,6 +59,11 @@ const QUERY_MAX = 200;
  * services accept wherever a name is expected. Never throws for odd input: a
  * half-typed query just gets no suggestions.
  */
+/** Autocomplete for a person as the platform knows them: adapters never look people up themselves. */
+export async function autocompleteFor(deps: CoreDeps, who: PlatformUser, kind: AutocompleteKind, query: string): Promise<AutocompleteChoice[]> {
+  return autocomplete(deps, (await resolveUser(deps, who)).id, kind, query);
+}
+
 export async function autocomplete(deps: CoreDeps, userId: string, kind: AutocompleteKind, query: string): Promise<AutocompleteChoice[]> {
   const q = (typeof query === 'string' ? query : '').trim().slice(0, QUERY_MAX);
   try {

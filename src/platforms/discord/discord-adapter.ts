@@ -21,9 +21,8 @@ import {
   type ModalSubmitInteraction,
   type User,
 } from 'discord.js';
-import { actionInvocation, autocomplete } from '../../../commands/index.ts';
+import { actionInvocation, autocompleteFor } from '../../../commands/index.ts';
 import type { Config } from '../../config.ts';
-import { resolveUser } from '../../core/users.ts';
 import type { Logger } from '../../logger.ts';
 import { dispatch, GENERIC_FAILURE, type RouterDeps } from '../../router/dispatch.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
@@ -191,8 +190,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     const leaf = router.registry.leaf(interaction.commandName, interaction.options.getSubcommand(false) ?? undefined);
     const kind = leaf?.options[focused.name]?.autocomplete;
     if (!kind) return [];
-    const user = await resolveUser(router.core, platformUser(interaction.user, interaction.locale));
-    return autocomplete(router.core, user.id, kind, String(focused.value ?? ''));
+    return autocompleteFor(router.core, platformUser(interaction.user, interaction.locale), kind, String(focused.value ?? ''));
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
