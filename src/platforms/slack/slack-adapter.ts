@@ -7,13 +7,14 @@
  */
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn, type SlackActionMiddlewareArgs, type webApi } from '@slack/bolt';
 import { actionInvocation } from '../../../commands/index.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
 import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
+import { createWorkQueue } from '../../router/work-queue.ts';
 import { createDeliveryDedupe, type DeliveryDedupe } from './dedupe.ts';
 import { renderHome } from './home.ts';
 import { JOURNAL_MODAL_ACTION, JOURNAL_MODAL_ID, journalModalView, modalErrors, modalOptions, modalOrigin, type ModalOrigin } from './modal.ts';
@@ -30,6 +31,8 @@ export interface SlackAdapterOptions {
   readonly port?: number;
   /** Replaces the default redelivery memory (10,000 ids for an hour). */
   readonly dedupe?: DeliveryDedupe;
+  /** How many acknowledged commands and button presses are worked on at once (default 4); the rest wait their turn. */
+  readonly concurrency?: number;
 }
 
 export interface SlackAdapter {
@@ -53,6 +56,7 @@ export interface SlackAdapter {
 type Person = Invocation['user'];
 type WebClient = webApi.WebClient;
 type Channel = Invocation['channel'];
+type ActionArgs = [body: SlackActionMiddlewareArgs['body'], action: SlackActionMiddlewareArgs['action'], respond: RespondFn, client: WebClient];
 
 /** A pino logger behind the interface Bolt expects. */
 function boltLogger(logger: Logger): BoltLogger {
@@ -83,6 +87,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { router, slack } = options;
   const logger = options.logger.child({ platform: 'slack' });
   const dedupe = options.dedupe ?? createDeliveryDedupe();
+  // Acknowledgements never wait for this queue; only the work after them does.
+  const work = createWorkQueue(options.concurrency ?? 4);
   const clientOptions = slack.apiUrl ? { slackApiUrl: withTrailingSlash(slack.apiUrl) } : undefined;
   const mode = slack.appToken ? 'socket' : 'http';
   const httpReceiver =
@@ -170,17 +176,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     // Slack waits 3 seconds for this acknowledgement, so nothing comes before it.
     await ack();
-    const person: Person = { platform: 'slack', externalId: command.user_id, workspaceId: command.team_id, displayName: command.user_name };
-    const channel: Channel = { id: command.channel_id, isDM: command.channel_name === 'directmessage' };
-    if (isBareJournalWrite(router, command.text ?? '')) {
-      if (await openJournalModal(client, command.trigger_id, { channelId: command.channel_id, isDM: channel.isDM })) return;
-      await respond({
-        ...renderBlocks({ visibility: 'private', text: `I couldn't open the journal form. You can also type: ${SLASH_COMMAND} journal write mood:calm Today I…` }),
-      });
-      return;
-    }
-    const reply = await replyToText(router, command.text ?? '', person, channel, command.trigger_id);
-    await respond({ ...renderBlocks(reply) });
+    await work.run(async () => {
+      const person: Person = { platform: 'slack', externalId: command.user_id, workspaceId: command.team_id, displayName: command.user_name };
+      const channel: Channel = { id: command.channel_id, isDM: command.channel_name === 'directmessage' };
+      if (isBareJournalWrite(router, command.text ?? '')) {
+        if (await openJournalModal(client, command.trigger_id, { channelId: command.channel_id, isDM: channel.isDM })) return;
+        await respond({
+          ...renderBlocks({ visibility: 'private', text: `I couldn't open the journal form. You can also type: ${SLASH_COMMAND} journal write mood:calm Today I…` }),
+        });
+        return;
+      }
+      const reply = await replyToText(router, command.text ?? '', person, channel, command.trigger_id);
+      await respond({ ...renderBlocks(reply) });
+    });
   });
 
   app.view(JOURNAL_MODAL_ID, async ({ ack, body, view, client }) => {
@@ -191,23 +199,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     await ack();
-    const origin = modalOrigin(view.private_metadata);
-    const person: Person = {
-      platform: 'slack',
-      externalId: body.user.id,
-      workspaceId: body.user.team_id ?? body.team?.id,
-      displayName: body.user.name,
-    };
-    const reply = await dispatch(router, {
-      platform: 'slack',
-      command: 'journal',
-      subcommand: 'write',
-      options,
-      user: person,
-      channel: { id: origin.channelId ?? body.user.id, isDM: origin.channelId ? origin.isDM === true : true },
-      requestId: view.id,
+    await work.run(async () => {
+      const origin = modalOrigin(view.private_metadata);
+      const person: Person = {
+        platform: 'slack',
+        externalId: body.user.id,
+        workspaceId: body.user.team_id ?? body.team?.id,
+        displayName: body.user.name,
+      };
+      const reply = await dispatch(router, {
+        platform: 'slack',
+        command: 'journal',
+        subcommand: 'write',
+        options,
+        user: person,
+        channel: { id: origin.channelId ?? body.user.id, isDM: origin.channelId ? origin.isDM === true : true },
+        requestId: view.id,
+      });
+      await sendPrivately(client, body.user.id, origin.channelId, reply);
     });
-    await sendPrivately(client, body.user.id, origin.channelId, reply);
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {
@@ -215,11 +225,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // The event names only the user id; their handle (the name slash commands carry) keeps the stored display name as it is.
     const info = await client.users.info({ user: event.user }).catch(() => undefined);
     const person: Person = { platform: 'slack', externalId: event.user, workspaceId: body.team_id, displayName: info?.user?.name ?? '' };
-    await publishHome(client, person, body.event_id);
+    await work.run(() => publishHome(client, person, body.event_id));
   });
 
   app.action(/.*/, async ({ ack, body, action, respond, client }) => {
     await ack();
+    await work.run(() => answerAction(body, action, respond, client));
+  });
+
+  async function answerAction(...[body, action, respond, client]: ActionArgs): Promise<void> {
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
     const person: Person = {
       platform: 'slack',
@@ -262,7 +276,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     // Button answers are for the presser alone, and the message with the buttons stays as it was.
     await respond({ ...renderBlocks(reply), response_type: 'ephemeral', replace_original: false });
-  });
+  }
 
   app.error(async (error) => {
     logger.error({ err: error.original ?? error, code: error.code }, 'slack listener failed');
@@ -293,6 +307,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
     },
     async stop() {
+      // New deliveries stop at the caller (the HTTP server or the socket); acknowledged work still gets its answer.
+      await work.idle();
       if (connected) {
         connected = false;
         await app.stop();
