@@ -1,5 +1,6 @@
 /** `help`: every command with an example, or one command's subcommands and options, generated from the definitions. */
 import { UserError } from '../src/core/errors.ts';
+import type { Platform } from '../src/core/users.ts';
 import { closest } from '../src/router/closest.ts';
 import { privateReply } from '../src/router/types.ts';
 import { defineCommand, defineLeaf, leavesOf, type CommandDefinition, type Leaf, type OptionDef } from './define.ts';
@@ -21,14 +22,19 @@ function accepts(option: OptionDef): string {
   }
 }
 
-function describeLeaf(leaf: Leaf): string {
+/** How a command is typed where the person is: `/extro journal …` on Slack, `/journal …` on Discord, `journal …` in the console. */
+export function typedPrefix(platform: Platform): string {
+  return platform === 'slack' ? '/extro ' : platform === 'discord' ? '/' : '';
+}
+
+function describeLeaf(leaf: Leaf, prefix: string): string {
   const lines = [leaf.description];
   for (const [name, option] of Object.entries(leaf.options)) {
     const typed = leaf.textOption === name ? '; or just write it after the other options' : '';
     lines.push(`• ${name}${option.required ? ' (required)' : ''}: ${option.description} (${accepts(option)}${typed})`);
   }
   if (Object.keys(leaf.options).length === 0) lines.push('No options.');
-  if (leaf.example) lines.push(`Example: ${leaf.example}`);
+  if (leaf.example) lines.push(`Example: ${prefix}${leaf.example}`);
   return lines.join('\n');
 }
 
@@ -47,19 +53,20 @@ export function createHelpCommand(commands: () => readonly CommandDefinition[]):
       options: { command: text({ description: 'A command to explain, like journal', maxLength: 32 }) },
       textOption: 'command',
       example: 'help journal',
-      async handler(_ctx, { command: asked }) {
+      async handler(ctx, { command: asked }) {
         const all = commands();
+        const prefix = typedPrefix(ctx.invocation.platform);
         if (asked === undefined) {
-          return privateReply('Here is everything I can do. For the details of one command, type help and its name, like help journal.', {
+          return privateReply(`Here is everything I can do. For the details of one command, type ${prefix}help and its name, like ${prefix}help journal.`, {
             title: 'Help',
-            fields: all.map((c) => field(c.name, `${c.description}${firstExample(c) ? `\nExample: ${firstExample(c)}` : ''}`)),
+            fields: all.map((c) => field(c.name, `${c.description}${firstExample(c) ? `\nExample: ${prefix}${firstExample(c)}` : ''}`)),
           });
         }
         const [name = '', sub] = asked.toLowerCase().replace(/^\/+/, '').split(/\s+/);
         const command = all.find((c) => c.name === name);
         if (!command) {
           const guess = closest(name, all.map((c) => c.name));
-          throw new UserError('not_found', `I don't know the command "${name}".${guess ? ` Did you mean ${guess}?` : ''} Type help to see them all.`);
+          throw new UserError('not_found', `I don't know the command "${name}".${guess ? ` Did you mean ${guess}?` : ''} Type ${prefix}help to see them all.`);
         }
         const leaves = leavesOf(command).filter(({ subcommand }) => sub === undefined || subcommand === sub);
         if (leaves.length === 0) {
@@ -69,7 +76,7 @@ export function createHelpCommand(commands: () => readonly CommandDefinition[]):
         }
         return privateReply(command.description, {
           title: `Help: ${command.name}`,
-          fields: leaves.map(({ subcommand, leaf }) => field(subcommand ? `${command.name} ${subcommand}` : command.name, describeLeaf(leaf))),
+          fields: leaves.map(({ subcommand, leaf }) => field(subcommand ? `${command.name} ${subcommand}` : command.name, describeLeaf(leaf, prefix))),
         });
       },
     }),

@@ -212,6 +212,8 @@ describe('slack adapter over HTTP (real Bolt, fake Web API, PGlite)', () => {
       await res.text();
       const reply = await waitFor(() => fake.responses.find((r) => r.id === responseId)?.body, 'the mounted reply');
       expect(blocksText(reply.blocks)).toContain('Help: journal');
+      // Examples are written the way they are typed on Slack.
+      expect(blocksText(reply.blocks)).toContain('Example: /extro journal write mood:hopeful');
       const forged = await fetch(`http://127.0.0.1:${port}/slack/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body, undefined, 'wrong') },
