@@ -13,7 +13,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../src/platforms/disc
 import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import type { RouterDeps } from '../src/router/dispatch.ts';
 import { coreDeps } from './helpers/core.ts';
-import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
+import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
 import {
   DISCORD_APP_ID,
   discordFeeder,
@@ -163,9 +163,11 @@ const TABLE: readonly Row[] = [
   },
 ];
 
-/** Title and text as one line: markup, escapes and runs of whitespace removed. */
+/** Title and text as one line: markup, escapes, runs of whitespace and the way commands are typed (`/extro help`, `/help`) removed. */
 function normalize(text: string): string {
   return text
+    .replace(/\/extro /g, '')
+    .replace(/(^|\s)\/(?=[a-z])/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
@@ -179,7 +181,7 @@ interface Answer {
   readonly private: boolean;
 }
 
-describe('contract: the same invocation on Discord, Slack and the console (real SDKs, local fakes, PGlite)', () => {
+describe.each(DB_KINDS)('contract on %s: the same invocation on Discord, Slack and the console (real SDKs, local fakes)', (kind) => {
   let t: TestDatabase;
   let router: RouterDeps;
   let slackFake: FakeSlack;
@@ -190,7 +192,7 @@ describe('contract: the same invocation on Discord, Slack and the console (real 
   let feed: (d: Record<string, unknown>) => void;
 
   beforeAll(async () => {
-    t = await freshDatabase('pglite');
+    t = await freshDatabase(kind);
     router = { core: coreDeps(t.db), registry, logger: createLogger('silent') };
     slackFake = await startFakeSlack();
     slack = createSlackAdapter({
