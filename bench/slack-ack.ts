@@ -13,11 +13,14 @@ import { Agent, createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { registry } from '../commands/index.ts';
+import { createCoach } from '../src/coach/coach.ts';
+import { parseConfig } from '../src/config.ts';
 import { systemClock } from '../src/core/clock.ts';
 import type { Database } from '../src/db/client.ts';
 import { createHttpServer } from '../src/http-server.ts';
 import { createLogger } from '../src/logger.ts';
 import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
+import { CHART_FAILED } from '../src/platforms/slack/upload.ts';
 import { GENERIC_FAILURE } from '../src/router/dispatch.ts';
 import { percentile, progress, round, type BenchResult } from './harness.ts';
 
@@ -32,7 +35,7 @@ const REPLY_WAIT_MS = 20_000;
 /** The timed run issues no new commands after this long (keeps the entry short on a slow machine). */
 const BUDGET_MS = 25_000;
 
-/** The Slack Web API (auth.test) and response_url endpoints; `reply(id)` resolves when that reply arrives. */
+/** The Slack Web API (auth.test, the chart upload) and response_url endpoints; `reply(id)` resolves when that reply arrives. */
 async function startFakeSlack() {
   const replies = new Map<string, { ephemeral: boolean; failed: boolean }>();
   const waiting = new Map<string, () => void>();
@@ -49,12 +52,17 @@ async function startFakeSlack() {
     if (path.startsWith('/response/')) {
       const id = path.slice('/response/'.length);
       const body = JSON.parse(raw) as { response_type?: string; text?: string };
-      replies.set(id, { ephemeral: body.response_type === 'ephemeral', failed: (body.text ?? '').includes(GENERIC_FAILURE.slice(0, 40)) });
+      replies.set(id, { ephemeral: body.response_type === 'ephemeral', failed: [GENERIC_FAILURE.slice(0, 40), CHART_FAILED.slice(0, 40)].some((line) => JSON.stringify(body).includes(line)) });
       waiting.get(id)?.();
       waiting.delete(id);
       return res.end('{"ok":true}');
     }
     if (path.startsWith('/api/auth.test')) return res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM }));
+    // The progress chart's upload to the person's DM (files.uploadV2: get a URL, post the bytes, complete).
+    if (path.startsWith('/api/conversations.open')) return res.end(JSON.stringify({ ok: true, channel: { id: 'DBENCH' } }));
+    if (path.startsWith('/api/files.getUploadURLExternal')) return res.end(JSON.stringify({ ok: true, upload_url: `http://${req.headers.host}/upload/F1`, file_id: 'F1' }));
+    if (path.startsWith('/upload/')) return res.end('OK');
+    if (path.startsWith('/api/files.completeUploadExternal')) return res.end(JSON.stringify({ ok: true, files: [{ id: 'F1' }] }));
     res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -102,8 +110,10 @@ const DEFAULT_MIX: ReadonlyArray<(n: number) => string> = [(n) => `journal write
 export async function slackAck(db: Database, { mix = DEFAULT_MIX }: { mix?: ReadonlyArray<(n: number) => string> } = {}): Promise<BenchResult> {
   const fake = await startFakeSlack();
   const logger = createLogger('silent');
+  const core = { db, clock: systemClock, defaultTimezone: 'UTC' };
   const adapter = createSlackAdapter({
-    router: { core: { db, clock: systemClock, defaultTimezone: 'UTC' }, registry, logger },
+    // No model key: the offline coach, which this benchmark never reaches.
+    router: { core, registry, logger, coach: createCoach({ core, config: parseConfig({}).openai, logger }) },
     slack: { botToken: 'xoxb-bench', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
     logger,
   });

@@ -32,6 +32,13 @@ export interface Config {
     readonly apiKey: string | undefined;
     readonly baseUrl: string | undefined;
     readonly model: string;
+    /** How long the coach waits for the model in one turn before the offline coach answers (also the SDK's per-request timeout). */
+    readonly timeoutMs: number;
+    /** SDK retries for rate limits, timeouts and server errors, inside `timeoutMs`. */
+    readonly maxRetries: number;
+    /** Per person and local day: messages to the coach, and model tokens. */
+    readonly dailyMessages: number;
+    readonly dailyTokens: number;
   };
   readonly port: number;
   readonly logLevel: LogLevel;
@@ -43,13 +50,22 @@ export class ConfigError extends StartupError {
   override readonly name = 'ConfigError';
 }
 
+// Every settings read checks the stored zone, and building a DateTimeFormat is costly: remember answers.
+const knownZones = new Map<string, boolean>();
+
 export function isValidTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    // Bounded: odd input (anything typed as a zone) must not grow the map without end.
+    if (knownZones.size < 1_000) knownZones.set(zone, valid);
   }
+  return valid;
 }
 
 const optional = z.string().trim().optional();
@@ -57,6 +73,12 @@ const optional = z.string().trim().optional();
 function httpUrl(variable: string) {
   return optional.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), {
     message: `${variable} must be an http(s) URL such as https://example.com; unset it to use the default`,
+  });
+}
+
+function wholeNumber(variable: string, min: number, max: number, what: string) {
+  return optional.refine((v) => v === undefined || (/^\d{1,9}$/.test(v) && Number(v) >= min && Number(v) <= max), {
+    message: `${variable} must be a whole number from ${min} to ${max}: ${what}; unset it to use the default`,
   });
 }
 
@@ -98,6 +120,10 @@ const envSchema = z.object({
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: httpUrl('OPENAI_BASE_URL'),
   OPENAI_MODEL: optional,
+  OPENAI_TIMEOUT_MS: wholeNumber('OPENAI_TIMEOUT_MS', 1000, 600_000, 'milliseconds the coach waits for the model, like 20000'),
+  OPENAI_MAX_RETRIES: wholeNumber('OPENAI_MAX_RETRIES', 0, 10, 'retries after a failed model request, like 2'),
+  COACH_DAILY_MESSAGES: wholeNumber('COACH_DAILY_MESSAGES', 1, 100_000, 'messages one person can send the coach per day, like 60'),
+  COACH_DAILY_TOKENS: wholeNumber('COACH_DAILY_TOKENS', 100, 100_000_000, 'model tokens one person can use per day, like 40000'),
   PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), {
     message: 'PORT must be a whole number from 0 to 65535',
   }),
@@ -153,7 +179,15 @@ export function parseConfig(env: Env): Config {
             apiUrl: e.SLACK_API_URL,
           }
         : null,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? 'gpt-4o-mini' },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL ?? 'gpt-4o-mini',
+      timeoutMs: e.OPENAI_TIMEOUT_MS === undefined ? 20_000 : Number(e.OPENAI_TIMEOUT_MS),
+      maxRetries: e.OPENAI_MAX_RETRIES === undefined ? 2 : Number(e.OPENAI_MAX_RETRIES),
+      dailyMessages: e.COACH_DAILY_MESSAGES === undefined ? 60 : Number(e.COACH_DAILY_MESSAGES),
+      dailyTokens: e.COACH_DAILY_TOKENS === undefined ? 40_000 : Number(e.COACH_DAILY_TOKENS),
+    },
     port: e.PORT === undefined ? 3000 : Number(e.PORT),
     logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info',
     defaultTimezone: e.DEFAULT_TIMEZONE ?? 'UTC',

@@ -22,7 +22,7 @@ describe('parseConfig defaults', () => {
       database: { kind: 'pglite', dataDir: './.data' },
       discord: null,
       slack: null,
-      openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
+      openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 20_000, maxRetries: 2, dailyMessages: 60, dailyTokens: 40_000 },
       port: 3000,
       logLevel: 'info',
       defaultTimezone: 'UTC',
@@ -153,6 +153,10 @@ describe('parseConfig adapters', () => {
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: 'https://llm.example.com/v1',
       OPENAI_MODEL: 'gpt-test',
+      OPENAI_TIMEOUT_MS: '5000',
+      OPENAI_MAX_RETRIES: '0',
+      COACH_DAILY_MESSAGES: '10',
+      COACH_DAILY_TOKENS: '9000',
       PORT: '8080',
       LOG_LEVEL: 'debug',
       DEFAULT_TIMEZONE: 'America/New_York',
@@ -169,7 +173,15 @@ describe('parseConfig adapters', () => {
       appToken: 'xapp-1-app-token',
       apiUrl: 'https://slack.example.com/api/',
     });
-    expect(config.openai).toEqual({ apiKey: 'sk-test', baseUrl: 'https://llm.example.com/v1', model: 'gpt-test' });
+    expect(config.openai).toEqual({
+      apiKey: 'sk-test',
+      baseUrl: 'https://llm.example.com/v1',
+      model: 'gpt-test',
+      timeoutMs: 5000,
+      maxRetries: 0,
+      dailyMessages: 10,
+      dailyTokens: 9000,
+    });
     expect(config.port).toBe(8080);
     expect(config.logLevel).toBe('debug');
     expect(config.defaultTimezone).toBe('America/New_York');
@@ -179,6 +191,13 @@ describe('parseConfig adapters', () => {
     const config = parseConfig({ ...DISCORD, ...SLACK });
     expect(config.discord).toEqual({ ...{ token: DISCORD.DISCORD_TOKEN, applicationId: DISCORD.DISCORD_APPLICATION_ID }, devGuildId: undefined, apiUrl: undefined });
     expect(config.slack).toEqual({ botToken: SLACK.SLACK_BOT_TOKEN, signingSecret: SLACK.SLACK_SIGNING_SECRET, appToken: undefined, apiUrl: undefined });
+  });
+
+  it('refuses coach timeouts, retries and daily caps that are not whole numbers in range, naming each variable', () => {
+    const error = configErrorFor({ OPENAI_TIMEOUT_MS: '20s', OPENAI_MAX_RETRIES: '-1', COACH_DAILY_MESSAGES: '0', COACH_DAILY_TOKENS: '1.5' });
+    for (const variable of ['OPENAI_TIMEOUT_MS', 'OPENAI_MAX_RETRIES', 'COACH_DAILY_MESSAGES', 'COACH_DAILY_TOKENS']) {
+      expect(error.message).toContain(`${variable} must be a whole number`);
+    }
   });
 
   it('refuses a Slack bot token without the xoxb- prefix and a non-numeric Discord application id', () => {

@@ -7,7 +7,7 @@ import { createLogger } from '../src/logger.ts';
 import { startConsole } from '../src/platforms/console/console-adapter.ts';
 import { renderText } from '../src/platforms/console/render.ts';
 import { privateReply } from '../src/router/types.ts';
-import { coreDeps } from './helpers/core.ts';
+import { coreDeps, routerDeps } from './helpers/core.ts';
 import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
 
 const registry = createRegistry([
@@ -46,7 +46,7 @@ describe('console adapter', () => {
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const session = startConsole({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
       input,
       output,
       interactive: false,
@@ -71,7 +71,7 @@ describe('console adapter', () => {
     expect(printed).toContain('Saved: I said hi to a neighbour');
     expect(printed).toContain('• Mood: proud');
     expect(printed).toContain('Next:\n  Write another: note write …');
-    expect(printed).toContain(`I didn't recognise "nte" as a command. Type help to see what I can do.`);
+    expect(printed).toContain(`I didn't recognise "nte" as a command. Did you mean note? Type help to see what I can do.`);
     expect(printed).toContain('There is an unclosed quote in your message');
     expect(printed).toContain('mood: choose one of calm, proud');
     expect(printed.indexOf('I said hi')).toBeLessThan(printed.indexOf('Saved: second entry'));

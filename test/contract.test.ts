@@ -12,7 +12,7 @@ import { startConsole } from '../src/platforms/console/console-adapter.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../src/platforms/discord/discord-adapter.ts';
 import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import type { RouterDeps } from '../src/router/dispatch.ts';
-import { coreDeps } from './helpers/core.ts';
+import { coreDeps, routerDeps } from './helpers/core.ts';
 import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
 import {
   DISCORD_APP_ID,
@@ -193,7 +193,7 @@ describe.each(DB_KINDS)('contract on %s: the same invocation on Discord, Slack a
 
   beforeAll(async () => {
     t = await freshDatabase(kind);
-    router = { core: coreDeps(t.db), registry, logger: createLogger('silent') };
+    router = routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') });
     slackFake = await startFakeSlack();
     slack = createSlackAdapter({
       router,

@@ -10,7 +10,7 @@ import { startConsole } from '../src/platforms/console/console-adapter.ts';
 import { dispatch } from '../src/router/dispatch.ts';
 import { parseCommandText } from '../src/router/text-grammar.ts';
 import type { Reply } from '../src/router/types.ts';
-import { coreDeps, type TestClock } from './helpers/core.ts';
+import { coreDeps, type TestClock, routerDeps } from './helpers/core.ts';
 import { freshDatabase, type TestDatabase } from './helpers/databases.ts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -107,7 +107,7 @@ describe('the progress chart through the commands and the console', () => {
 
   const say = (externalId: string, text: string): Promise<Reply> =>
     dispatch(
-      { core: deps, registry, logger },
+      routerDeps({ core: deps, registry, logger }),
       {
         platform: 'console',
         ...parseCommandText(text, (c) => registry.subcommandsOf(c)),
@@ -149,7 +149,7 @@ describe('the progress chart through the commands and the console', () => {
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const session = startConsole({
-      router: { core: deps, registry, logger },
+      router: routerDeps({ core: deps, registry, logger }),
       input,
       output,
       interactive: false,

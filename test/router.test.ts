@@ -6,7 +6,7 @@ import { UserError } from '../src/core/errors.ts';
 import { createLogger } from '../src/logger.ts';
 import { dispatch, GENERIC_FAILURE } from '../src/router/dispatch.ts';
 import { privateReply, type Invocation } from '../src/router/types.ts';
-import { coreDeps } from './helpers/core.ts';
+import { coreDeps, routerDeps } from './helpers/core.ts';
 import { freshDatabase, type TestDatabase } from './helpers/databases.ts';
 
 const seen: Array<Record<string, unknown>> = [];
@@ -87,7 +87,7 @@ describe('dispatch', () => {
     requestId: 'req-1',
     ...over,
   });
-  const run = (over: Partial<Invocation>, platform = {}) => dispatch({ core: coreDeps(t.db), registry, logger }, invocation(over), platform);
+  const run = (over: Partial<Invocation>, platform = {}) => dispatch(routerDeps({ core: coreDeps(t.db), registry, logger }), invocation(over), platform);
 
   it('validates options, fills the text option from free text, and resolves the person', async () => {
     const defer = vi.fn(async () => {});
@@ -117,7 +117,7 @@ describe('dispatch', () => {
     const errors: unknown[] = [];
     const spyLogger = createLogger('silent');
     spyLogger.error = ((obj: unknown) => errors.push(obj)) as typeof spyLogger.error;
-    const deps = { core: coreDeps(t.db), registry, logger: spyLogger };
+    const deps = routerDeps({ core: coreDeps(t.db), registry, logger: spyLogger });
     expect(await dispatch(deps, invocation({ subcommand: 'fail', options: { kind: 'user' } }))).toEqual({ text: 'That note is gone.', visibility: 'private' });
     expect(errors).toHaveLength(0);
     const reply = await dispatch(deps, invocation({ subcommand: 'fail', options: { kind: 'bug' } }));

@@ -3,6 +3,7 @@
  * platforms render a turn natively (Slack's assistant stream, Discord's edited
  * message, the console's printed text); the service owns everything else.
  */
+import type { EarnedAchievement } from '../core/achievements.ts';
 import type { CompanionUser } from '../core/users.ts';
 
 /** `coach_messages.message_type`: chat, role-play practice, or structured tips. */
@@ -41,6 +42,8 @@ export interface CoachReply {
   readonly messageType: CoachMessageType;
   /** A catalog mission that fits what was said, for a "start it" button. */
   readonly suggestedMission?: { readonly id: string; readonly title: string } | undefined;
+  /** Achievements this turn earned (a first coach session, say), for the platform to celebrate. */
+  readonly celebrate?: readonly EarnedAchievement[] | undefined;
 }
 
 export type CoachFeedback = 'helpful' | 'not_helpful';
@@ -50,8 +53,11 @@ export interface CoachService {
   message(input: CoachTurnInput, events?: CoachStreamEvents): Promise<CoachReply>;
   /** Opens a conversation (ending an open one): a greeting, or with `scenario` the coach's opening line in that role-play. */
   start(input: Omit<CoachTurnInput, 'text'> & { readonly scenario?: string | undefined }, events?: CoachStreamEvents): Promise<CoachReply>;
-  /** Ends the person's open conversation with a summary; `ended: false` when none was open. */
-  end(user: CompanionUser): Promise<{ readonly ended: boolean; readonly summary?: string | undefined }>;
+  /**
+   * Ends the person's open conversation with a summary; `ended: false` when none was open.
+   * Ending a role-play first gives feedback on it (`feedback`, stored like any coach reply).
+   */
+  end(user: CompanionUser): Promise<{ readonly ended: boolean; readonly summary?: string | undefined; readonly feedback?: CoachReply | undefined }>;
   /** Stores a feedback answer in the coach message's metadata; false when the message is not that person's. */
   feedback(userId: string, messageId: string, value: CoachFeedback): Promise<boolean>;
   /** Ends (and summarises) every conversation idle for 30 minutes; returns how many. */

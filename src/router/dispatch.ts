@@ -5,6 +5,7 @@
  */
 import type { CommandRegistry } from '../../commands/registry.ts';
 import type { Leaf } from '../../commands/define.ts';
+import type { CoachService } from '../coach/types.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import { resolveUser } from '../core/users.ts';
@@ -16,6 +17,7 @@ export interface RouterDeps {
   readonly core: CoreDeps;
   readonly registry: CommandRegistry;
   readonly logger: Logger;
+  readonly coach: CoachService;
 }
 
 export const GENERIC_FAILURE =
@@ -33,6 +35,7 @@ export async function dispatch(deps: RouterDeps, invocation: Invocation, platfor
         deps: deps.core,
         invocation,
         logger: deps.logger.child({ requestId: invocation.requestId, command: invocation.command }),
+        coach: deps.coach,
         now: () => deps.core.clock.now(),
         async defer() {
           if (deferred || !platform.defer) return;

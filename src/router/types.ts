@@ -2,6 +2,7 @@
  * The platform-neutral contracts between adapters, the router and commands
  * (ARCHITECTURE.md, "Contracts between the layers").
  */
+import type { CoachService } from '../coach/types.ts';
 import type { EarnedAchievement } from '../core/achievements.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import type { CompanionUser, Platform } from '../core/users.ts';
@@ -60,6 +61,8 @@ export interface CommandContext {
   readonly deps: CoreDeps;
   readonly invocation: Invocation;
   readonly logger: Logger;
+  /** The private AI coach; commands use it only in DMs. */
+  readonly coach: CoachService;
   now(): Date;
   /** Tells the platform an answer will take a while (Discord: deferReply). Safe to call more than once. */
   defer(): Promise<void>;

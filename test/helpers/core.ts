@@ -1,8 +1,12 @@
 /** Services wired for tests: a database from databases.ts and a manual clock. */
+import { createCoach, type CoachConfig } from '../../src/coach/coach.ts';
+import type { CoachService } from '../../src/coach/types.ts';
 import { manualClock } from '../../src/core/clock.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { resolveUser, type CompanionUser, type PlatformUser } from '../../src/core/users.ts';
 import type { Database } from '../../src/db/client.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { RouterDeps } from '../../src/router/dispatch.ts';
 
 export type TestClock = ReturnType<typeof manualClock>;
 
@@ -21,4 +25,18 @@ export function newUser(deps: CoreDeps, who: Partial<PlatformUser> = {}): Promis
     displayName: `Tester ${counter}`,
     ...who,
   });
+}
+
+/** A coach for tests that do not exercise it: the offline coach, on the same services. */
+export function testCoach(core: CoreDeps, config: Partial<CoachConfig> = {}): CoachService {
+  return createCoach({
+    core,
+    config: { apiKey: undefined, baseUrl: undefined, model: 'test', timeoutMs: 2000, maxRetries: 0, dailyMessages: 60, dailyTokens: 40_000, ...config },
+    logger: createLogger('silent'),
+  });
+}
+
+/** Router dependencies with the offline test coach unless one is given. */
+export function routerDeps(deps: Omit<RouterDeps, 'coach'> & { coach?: CoachService }): RouterDeps {
+  return { ...deps, coach: deps.coach ?? testCoach(deps.core) };
 }

@@ -8,6 +8,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { coachDirectMessage } from '../../coach/direct-message.ts';
+import { closest, editDistance } from '../../router/closest.ts';
 import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
 import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
 import type { Reply } from '../../router/types.ts';
@@ -30,6 +32,25 @@ export interface ConsoleSession {
 }
 
 const PROMPT = 'extro> ';
+const COACH_LABEL = 'coach> ';
+
+/**
+ * The command a line most likely mistyped, or undefined when the line reads as a
+ * message to the coach: one word within one typo of a command (`jurnal`), or a
+ * near command name followed by one of its subcommands or a name:value option
+ * (`nte write x`). Everyday words (`hey`, `go to…`) stay messages.
+ */
+function mistypedCommand(router: RouterDeps, words: readonly string[]): string | undefined {
+  const first = words[0]!.toLowerCase().replace(/^\/+/, '');
+  if (first.length < 3) return undefined;
+  const names = router.registry.commands.map((c) => c.name);
+  const guess = closest(first, names);
+  if (!guess) return undefined;
+  if (words.length === 1) return editDistance(first, guess) <= 1 ? guess : undefined;
+  const second = words[1]!.toLowerCase();
+  const looksLikeCommand = router.registry.subcommandsOf(guess).includes(second) || /^[a-z][a-z0-9_-]*:\S/i.test(second);
+  return looksLikeCommand && editDistance(first, guess) <= 2 ? guess : undefined;
+}
 
 function localPerson(): { externalId: string; displayName: string } {
   let name = 'friend';
@@ -66,32 +87,72 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     const text = line.trim();
     if (text === '') return;
     let reply: Reply;
+    const words = text.split(/\s+/);
+    const firstWord = words[0]!.toLowerCase().replace(/^\/+/, '');
+    if (!router.registry.get(firstWord)) {
+      const guess = mistypedCommand(router, words);
+      if (guess) {
+        write(`I didn't recognise "${firstWord}" as a command. Did you mean ${guess}? Type help to see what I can do.`);
+        return;
+      }
+      await talkToCoach(text);
+      return;
+    }
     try {
       const parsed = parseCommandText(text, (command) => router.registry.subcommandsOf(command));
-      if (!router.registry.get(parsed.command)) {
-        reply = {
-          visibility: 'private',
-          text: `I didn't recognise "${parsed.command}" as a command. Type help to see what I can do.`,
-        };
-      } else {
-        count += 1;
-        reply = await dispatch(router, {
-          platform: 'console',
-          command: parsed.command,
-          subcommand: parsed.subcommand,
-          options: parsed.options,
-          freeText: parsed.freeText,
-          user: { platform: 'console', externalId: person.externalId, displayName: person.displayName },
-          channel: { id: 'console', isDM: true },
-          requestId: `console-${process.pid}-${count}`,
-        });
-      }
+      count += 1;
+      reply = await dispatch(router, {
+        platform: 'console',
+        command: parsed.command,
+        subcommand: parsed.subcommand,
+        options: parsed.options,
+        freeText: parsed.freeText,
+        user: { platform: 'console', externalId: person.externalId, displayName: person.displayName },
+        channel: { id: 'console', isDM: true },
+        requestId: `console-${process.pid}-${count}`,
+      });
     } catch (error) {
       if (!(error instanceof TextGrammarError)) throw error;
       reply = { visibility: 'private', text: error.message };
     }
     write(renderText(reply, reply.image ? await saveImage(reply.image, count) : undefined));
   };
+
+  /** Free text is a message to the coach: its reply is printed as it streams. */
+  async function talkToCoach(text: string): Promise<void> {
+    let started = false;
+    let ended = true;
+    const reply = await coachDirectMessage(
+      router,
+      { platform: 'console', externalId: person.externalId, displayName: person.displayName },
+      text,
+      {
+        platform: { name: 'console', channel: 'console' },
+        events: {
+          onText(delta) {
+            if (!started) output.write(COACH_LABEL);
+            started = true;
+            output.write(delta);
+            ended = delta.endsWith('\n');
+          },
+        },
+      },
+    );
+    if (!started) {
+      output.write(`${COACH_LABEL}${reply.text}`);
+      ended = reply.text.endsWith('\n');
+    }
+    if (!ended) output.write('\n');
+    const extras = renderText({
+      text: '',
+      visibility: 'private',
+      ...(reply.celebrate?.length ? { celebrate: reply.celebrate } : {}),
+      ...(reply.suggestedMission
+        ? { actions: [{ id: 'coach-mission', label: `Start "${reply.suggestedMission.title}"`, commandText: `mission start ${reply.suggestedMission.title}` }] }
+        : {}),
+    });
+    if (extras) write(extras);
+  }
 
   const closed = new Promise<void>((resolve) => {
     rl.on('line', (line) => {
@@ -119,7 +180,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   });
 
   if (interactive) {
-    write(`Hi ${person.displayName}! This is Extrovertly Companion. Type help to see what I can do, or exit to leave.`);
+    write(`Hi ${person.displayName}! This is Extrovertly Companion. Type help to see what I can do, write anything else to talk with your coach, or exit to leave.`);
     rl.prompt();
   }
   return { closed, close: () => rl.close() };
