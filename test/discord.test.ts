@@ -21,7 +21,7 @@ import { discordCommandData, type DiscordSubcommandOption, type DiscordValueOpti
 import { renderReply } from '../src/platforms/discord/render.ts';
 import { GENERIC_FAILURE, type RouterDeps } from '../src/router/dispatch.ts';
 import { privateReply } from '../src/router/types.ts';
-import { coreDeps } from './helpers/core.ts';
+import { coreDeps, routerDeps } from './helpers/core.ts';
 import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
 import {
   DISCORD_APP_ID,
@@ -200,7 +200,7 @@ describe('discord adapter', () => {
     reg = registry,
     { deferAfterMs = 5_000 }: { deferAfterMs?: number } = {},
   ): { adapter: DiscordAdapter; client: Client; feed: (d: Record<string, unknown>) => void; logs: () => Array<Record<string, unknown>> } {
-    const router: RouterDeps = { core: coreDeps(t.db), registry: reg, logger: createLogger('silent') };
+    const router: RouterDeps = routerDeps({ core: coreDeps(t.db), registry: reg, logger: createLogger('silent') });
     const sink = new PassThrough();
     let logged = '';
     sink.on('data', (chunk: Buffer) => (logged += chunk.toString()));
@@ -424,7 +424,7 @@ describe('discord journal modal', () => {
     t = await freshDatabase('pglite');
     fake = await fakeDiscord();
     adapter = createDiscordAdapter({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
       discord: { token: 'test-token', applicationId: APP_ID, devGuildId: undefined, apiUrl: fake.url },
       logger: createLogger('silent'),
       deferAfterMs: 5_000,

@@ -8,7 +8,7 @@ import { BOT_EVENTS, BOT_SCOPES, slackManifest } from '../src/platforms/slack/ma
 import { renderBlocks, type SlackBlock } from '../src/platforms/slack/render.ts';
 import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { privateReply } from '../src/router/types.ts';
-import { coreDeps } from './helpers/core.ts';
+import { coreDeps, routerDeps } from './helpers/core.ts';
 import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
 import { signSlack, SLACK_SECRET, SLACK_TEAM, startFakeSlack, waitFor } from './helpers/platform-fakes.ts';
 
@@ -31,7 +31,7 @@ describe('slack adapter over HTTP (real Bolt, fake Web API, PGlite)', () => {
     t = await freshDatabase('pglite');
     fake = await startFakeSlack();
     adapter = createSlackAdapter({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
       logger: createLogger('silent'),
       port: 0,
@@ -190,7 +190,7 @@ describe('slack adapter over HTTP (real Bolt, fake Web API, PGlite)', () => {
 
   it('also runs mounted on the process HTTP server, next to /healthz', async () => {
     const mounted = createSlackAdapter({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api` },
       logger: createLogger('silent'),
     });
@@ -263,7 +263,7 @@ describe('slack journal modal and App Home (real Bolt, fake Web API, PGlite)', (
     t = await freshDatabase('pglite');
     fake = await startFakeSlack();
     adapter = createSlackAdapter({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
       logger: createLogger('silent'),
       port: 0,
@@ -466,7 +466,7 @@ describe('slack adapter in Socket Mode (real Bolt, fake socket, PGlite)', () => 
     t = await freshDatabase('pglite');
     fake = await startFakeSlack();
     adapter = createSlackAdapter({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent') },
+      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: 'xapp-test', apiUrl: `${fake.url}/api/` },
       logger: createLogger('silent'),
     });
@@ -588,6 +588,10 @@ describe('slack manifest', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:history', 'im:write', 'users:read']));
     expect(manifest.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
+    // The coach's side panel and the chart upload need these.
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['assistant:write', 'files:write']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.im', 'assistant_thread_started']));
+    expect(manifest.features.assistant_view.assistant_description).toMatch(/coach/);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);

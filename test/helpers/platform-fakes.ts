@@ -25,6 +25,17 @@ export interface SlackResponsePost {
   readonly id: string;
   readonly body: Record<string, unknown>;
 }
+/** A file's bytes as posted to the upload URL files.getUploadURLExternal handed out. */
+export interface SlackUpload {
+  readonly fileId: string;
+  readonly bytes: Buffer;
+}
+/** What users.info answers for a person registered in `slackUsers` (others get the generic answer). */
+export interface SlackUserProfile {
+  readonly name?: string;
+  readonly tz?: string;
+  readonly locale?: string;
+}
 
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
@@ -35,16 +46,27 @@ export async function startFakeSlack(team = SLACK_TEAM) {
   /** Socket Mode: what the app sent back on the socket (acks), and the open sockets. */
   const socketAcks: Array<Record<string, unknown>> = [];
   const sockets: WebSocket[] = [];
-  const read = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => resolve(data));
+  /** Files posted to the upload URLs, and the people users.info knows. */
+  const uploads: SlackUpload[] = [];
+  const slackUsers = new Map<string, SlackUserProfile>();
+  let streamSeq = 0;
+  let fileSeq = 0;
+  const readBytes = (req: IncomingMessage) =>
+    new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
     });
   const server: Server = createServer(async (req, res) => {
-    const raw = await read(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString();
     const path = req.url ?? '/';
     res.setHeader('content-type', 'application/json');
+    if (path.startsWith('/upload/')) {
+      uploads.push({ fileId: path.slice('/upload/'.length), bytes });
+      res.setHeader('content-type', 'text/plain');
+      return res.end('OK - ' + bytes.length);
+    }
     if (path.startsWith('/response/')) {
       responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw) as Record<string, unknown> });
       return res.end(JSON.stringify({ ok: true }));
@@ -56,6 +78,28 @@ export async function startFakeSlack(team = SLACK_TEAM) {
     calls.push({ method, body });
     if (method === 'auth.test') return res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: team }));
     if (method === 'apps.connections.open') return res.end(JSON.stringify({ ok: true, url: `${url.replace('http', 'ws')}/socket` }));
+    // The coach's streaming, the assistant panel, profiles, DMs and file uploads.
+    if (method === 'chat.startStream') {
+      streamSeq += 1;
+      return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: `1700000100.${String(streamSeq).padStart(6, '0')}` }));
+    }
+    if (method === 'chat.appendStream') return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: body.ts }));
+    if (method === 'chat.stopStream') return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: body.ts, message: { ts: body.ts } }));
+    if (method.startsWith('assistant.threads.')) return res.end(JSON.stringify({ ok: true }));
+    if (method === 'users.info' && slackUsers.has(body.user ?? '')) {
+      const profile = slackUsers.get(body.user!)!;
+      return res.end(JSON.stringify({ ok: true, user: { id: body.user, team_id: team, ...profile } }));
+    }
+    if (method === 'conversations.open') return res.end(JSON.stringify({ ok: true, channel: { id: `D${String(body.users ?? '').split(',')[0]}` } }));
+    if (method === 'files.getUploadURLExternal') {
+      fileSeq += 1;
+      const fileId = `F${String(fileSeq).padStart(6, '0')}`;
+      return res.end(JSON.stringify({ ok: true, upload_url: `${url}/upload/${fileId}`, file_id: fileId }));
+    }
+    if (method === 'files.completeUploadExternal') {
+      const files = JSON.parse(body.files ?? '[]') as Array<{ id: string; title?: string }>;
+      return res.end(JSON.stringify({ ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) }));
+    }
     res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
   });
   const wss = new WebSocketServer({ server, path: '/socket' });
@@ -72,6 +116,8 @@ export async function startFakeSlack(team = SLACK_TEAM) {
     responses,
     socketAcks,
     sockets,
+    uploads,
+    slackUsers,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of wss.clients) socket.terminate();
@@ -176,6 +222,13 @@ export async function startFakeDiscord(): Promise<{ server: Server; url: string;
         json(200, discordMessage(body));
       } else if (req.method === 'POST' && /^\/api\/v10\/webhooks\/[^/]+\/[^/]+$/.test(path)) {
         json(200, discordMessage(body));
+      } else if (req.method === 'POST' && /^\/api\/v10\/channels\/[^/]+\/typing$/.test(path)) {
+        res.writeHead(204);
+        res.end();
+      } else if (req.method === 'POST' && /^\/api\/v10\/channels\/[^/]+\/messages$/.test(path)) {
+        json(200, discordChannelMessage(path.split('/')[4]!, snowflake(), body));
+      } else if (req.method === 'PATCH' && /^\/api\/v10\/channels\/[^/]+\/messages\/[^/]+$/.test(path)) {
+        json(200, discordChannelMessage(path.split('/')[4]!, path.split('/')[6]!, body));
       } else if (req.method === 'PUT' && /^\/api\/v10\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(path)) {
         const commands = Array.isArray(body) ? body : [];
         json(200, commands.map((c: object, i: number) => ({ ...c, id: String(900 + i), application_id: DISCORD_APP_ID, version: '1' })));
@@ -220,6 +273,12 @@ export function discordMessage(body: unknown) {
     pinned: false,
     flags: b.flags ?? 0,
   };
+}
+
+/** A message the bot sent or edited in a channel (a DM): its own id, in that channel, with what was sent. */
+export function discordChannelMessage(channelId: string, id: string, body: unknown) {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return { ...discordMessage(body), id, channel_id: channelId, components: b.components ?? [] };
 }
 
 let snowflakeCounter = 0;
@@ -280,4 +339,130 @@ export function discordSub(name: string, options: Array<Record<string, unknown>>
 export function discordFeeder(client: unknown): (d: Record<string, unknown>) => void {
   const actions = (client as { actions: { InteractionCreate: { handle(d: unknown): void } } }).actions;
   return (d) => actions.InteractionCreate.handle(d);
+}
+
+// ---------------------------------------------------------------------------
+// Direct messages (scheduler): Slack chat.postMessage + file uploads, Discord DM channels
+// ---------------------------------------------------------------------------
+
+export interface FakeDMOptions {
+  /** Slack: a platform error (`channel_not_found`) or Discord: an error code (50007) for these recipients. */
+  readonly errors?: Readonly<Record<string, string | number>>;
+  /** Recipients answered 429 with this Retry-After (seconds) on their first message. */
+  readonly rateLimitOnce?: Readonly<Record<string, number>>;
+}
+
+/** A fake Slack Web API for DMs: postMessage answers with a D-channel per user; uploads are accepted and recorded. */
+export async function startFakeSlackDMs(options: FakeDMOptions = {}) {
+  const calls: SlackApiCall[] = [];
+  const uploads: Array<{ path: string; bytes: number }> = [];
+  const limited = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const path = (req.url ?? '/').split('?')[0]!;
+      const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(value));
+      };
+      if (path.startsWith('/upload/')) {
+        uploads.push({ path, bytes: raw.length });
+        res.writeHead(200);
+        return res.end('OK');
+      }
+      const method = path.replace(/^\/api\//, '');
+      const text = raw.toString('utf8');
+      const body = req.headers['content-type']?.includes('json')
+        ? (JSON.parse(text || '{}') as Record<string, string>)
+        : Object.fromEntries(new URLSearchParams(text));
+      calls.push({ method, body });
+      if (method === 'chat.postMessage') {
+        const channel = body.channel ?? '';
+        const retry = options.rateLimitOnce?.[channel];
+        if (retry !== undefined && !limited.has(channel)) {
+          limited.add(channel);
+          return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retry) });
+        }
+        const error = options.errors?.[channel];
+        if (error !== undefined) return json(200, { ok: false, error: String(error) });
+        return json(200, { ok: true, channel: `D${channel}`, ts: '1700000000.000100' });
+      }
+      if (method === 'files.getUploadURLExternal') {
+        return json(200, { ok: true, upload_url: `${url}/upload/F${uploads.length + 1}`, file_id: `F${calls.length}` });
+      }
+      if (method === 'files.completeUploadExternal') return json(200, { ok: true, files: [{ id: 'F1' }] });
+      json(200, { ok: true });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    uploads,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A fake Discord REST API for DMs: opens `dm-<user>` channels and accepts messages (JSON or multipart). `url` ends in /api. */
+export async function startFakeDiscordDMs(options: FakeDMOptions = {}) {
+  const requests: DiscordRequest[] = [];
+  const limited = new Set<string>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+      const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/');
+      let body: unknown = raw;
+      if (!multipart && raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          body = raw;
+        }
+      }
+      requests.push({ method: req.method ?? '', path, body });
+      const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(value));
+      };
+      if (req.method === 'POST' && path === '/api/v10/users/@me/channels') {
+        const recipient = String((body as { recipient_id?: unknown })?.recipient_id ?? '');
+        return json(200, { id: `dm-${recipient}`, type: 1, recipients: [{ id: recipient, username: 'someone', discriminator: '0', avatar: null }] });
+      }
+      const m = /^\/api\/v10\/channels\/dm-([^/]+)\/messages$/.exec(path);
+      if (req.method === 'POST' && m) {
+        const recipient = m[1]!;
+        const retry = options.rateLimitOnce?.[recipient];
+        if (retry !== undefined && !limited.has(recipient)) {
+          limited.add(recipient);
+          return json(429, { message: 'You are being rate limited.', retry_after: retry, global: false }, { 'retry-after': String(retry), 'x-ratelimit-scope': 'user' });
+        }
+        const error = options.errors?.[recipient];
+        if (error !== undefined) return json(403, { message: 'Cannot send messages to this user', code: Number(error) });
+        return json(200, { ...discordMessage(multipart ? {} : body), channel_id: `dm-${recipient}` });
+      }
+      json(404, { message: 'Unknown', code: 0 });
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

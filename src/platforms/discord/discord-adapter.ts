@@ -1,10 +1,8 @@
 /**
  * The Discord adapter: slash commands, autocomplete and button presses in,
  * embeds and buttons out. It translates only; every command goes through
- * dispatch, and no failure escapes a listener.
- *
- * DMs (messageCreate) are not handled yet: the AI coach that answers them is
- * a later issue.
+ * dispatch, and no failure escapes a listener. DMs to the bot go to the coach
+ * (coach-dm.ts).
  */
 import {
   ApplicationCommandOptionType,
@@ -26,6 +24,7 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { dispatch, GENERIC_FAILURE, type RouterDeps } from '../../router/dispatch.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
+import { createCoachDm, isCoachButton } from './coach-dm.ts';
 import { JOURNAL_MODAL_ACTION, JOURNAL_MODAL_ID, journalModal, journalModalOptions } from './modal.ts';
 import { renderReply } from './render.ts';
 
@@ -91,6 +90,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     partials: [Partials.Channel],
     ...(discord.apiUrl ? { rest: { api: discord.apiUrl } } : {}),
   });
+  const coachDm = createCoachDm({ client, router, logger });
 
   /**
    * Runs dispatch and answers: directly when it is quick, or after deferring
@@ -144,6 +144,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const isDM = !interaction.inGuild();
+    if (isCoachButton(interaction.customId)) return coachDm.onButton(interaction);
     if (interaction.customId === JOURNAL_MODAL_ACTION) {
       // The modal is the answer itself (callback type 9); its submission comes back as onModalSubmit.
       await interaction.showModal(journalModal());
@@ -263,6 +264,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       // No new events: the gateway closes only after in-flight answers have been sent.
       client.removeAllListeners(Events.InteractionCreate);
       await Promise.allSettled([...inFlight]);
+      await coachDm.stop();
       await client.destroy();
     },
   };

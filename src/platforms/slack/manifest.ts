@@ -6,8 +6,9 @@ import type { CommandDefinition } from '../../../commands/define.ts';
 import { ALL_COMMANDS } from '../../../commands/index.ts';
 import { SLASH_COMMAND } from './slack-adapter.ts';
 
-export const BOT_SCOPES = ['commands', 'chat:write', 'im:history', 'im:write', 'users:read'] as const;
-export const BOT_EVENTS = ['app_home_opened', 'message.im'] as const;
+// assistant:write and the assistant_thread_* events put the coach in Slack's AI side panel; files:write uploads the progress chart.
+export const BOT_SCOPES = ['commands', 'chat:write', 'im:history', 'im:write', 'users:read', 'assistant:write', 'files:write'] as const;
+export const BOT_EVENTS = ['app_home_opened', 'message.im', 'assistant_thread_started', 'assistant_thread_context_changed'] as const;
 
 // Slack's limits for a slash command (the app settings page enforces 100 for the description).
 const DESCRIPTION_MAX = 100;
@@ -18,6 +19,7 @@ export interface SlackManifest {
   features: {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     bot_user: { display_name: string; always_online: boolean };
+    assistant_view: { assistant_description: string };
     slash_commands: Array<{ command: string; url: string; description: string; usage_hint: string; should_escape: boolean }>;
   };
   oauth_config: { scopes: { bot: string[] } };
@@ -58,6 +60,8 @@ export function slackManifest({
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       // Slack allows at most 80 characters for the bot's display name.
       bot_user: { display_name: name.slice(0, 80), always_online: true },
+      // The coach in Slack's Agents & AI Apps panel; the prompts shown when a thread opens come from the app itself.
+      assistant_view: { assistant_description: 'Your private social-confidence coach: practise a conversation, plan a mission, reflect on your day.' },
       slash_commands: [
         {
           command: SLASH_COMMAND,

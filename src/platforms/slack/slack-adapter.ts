@@ -3,7 +3,7 @@
  * translated into Invocations for the router and answered with Block Kit.
  * With an app token it uses Socket Mode; otherwise Bolt's HTTP receiver at
  * `/slack/events`, on its own server or mounted on the process's HTTP server
- * through `requestListener`.
+ * through `requestListener`. DMs to the app go to the coach (coach-assistant.ts).
  */
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,10 +15,13 @@ import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
 import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
 import { createWorkQueue } from '../../router/work-queue.ts';
+import { NOT_COACH_ACTION, registerCoachAssistant } from './coach-assistant.ts';
 import { createDeliveryDedupe, type DeliveryDedupe } from './dedupe.ts';
 import { renderHome } from './home.ts';
 import { JOURNAL_MODAL_ACTION, JOURNAL_MODAL_ID, journalModalView, modalErrors, modalOptions, modalOrigin, type ModalOrigin } from './modal.ts';
+import { createSlackProfiles } from './profiles.ts';
 import { renderBlocks } from './render.ts';
+import { uploadReplyImage } from './upload.ts';
 
 export const SLASH_COMMAND = '/extro';
 export const EVENTS_PATH = '/slack/events';
@@ -134,6 +137,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger.debug({ delivery: key, retryNum: args.context.retryNum }, 'dropped a repeated slack delivery');
   });
 
+  // The coach: the AI Apps side panel, plain DMs and its feedback buttons (coach-assistant.ts).
+  const profiles = createSlackProfiles(logger);
+  const coach = registerCoachAssistant(app, { router, logger, profiles });
+
   /** Opens the journal modal; false when Slack refused (the trigger expired, say). */
   async function openJournalModal(client: WebClient, triggerId: string, origin: ModalOrigin): Promise<boolean> {
     try {
@@ -177,7 +184,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // Slack waits 3 seconds for this acknowledgement, so nothing comes before it.
     await ack();
     await work.run(async () => {
-      const person: Person = { platform: 'slack', externalId: command.user_id, workspaceId: command.team_id, displayName: command.user_name };
+      const { timezone, locale } = await profiles.lookup(client, command.team_id, command.user_id);
+      const person: Person = { platform: 'slack', externalId: command.user_id, workspaceId: command.team_id, displayName: command.user_name, timezone, locale };
       const channel: Channel = { id: command.channel_id, isDM: command.channel_name === 'directmessage' };
       if (isBareJournalWrite(router, command.text ?? '')) {
         if (await openJournalModal(client, command.trigger_id, { channelId: command.channel_id, isDM: channel.isDM })) return;
@@ -187,7 +195,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       const reply = await replyToText(router, command.text ?? '', person, channel, command.trigger_id);
-      await respond({ ...renderBlocks(reply) });
+      await respond({ ...renderBlocks(await uploadReplyImage(client, logger, reply, { userId: command.user_id, dmChannel: channel.isDM ? command.channel_id : undefined })) });
     });
   });
 
@@ -223,12 +231,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     // The event names only the user id; their handle (the name slash commands carry) keeps the stored display name as it is.
-    const info = await client.users.info({ user: event.user }).catch(() => undefined);
-    const person: Person = { platform: 'slack', externalId: event.user, workspaceId: body.team_id, displayName: info?.user?.name ?? '' };
+    const { name, timezone, locale } = await profiles.lookup(client, body.team_id, event.user);
+    const person: Person = { platform: 'slack', externalId: event.user, workspaceId: body.team_id, displayName: name ?? '', timezone, locale };
     await work.run(() => publishHome(client, person, body.event_id));
   });
 
-  app.action(/.*/, async ({ ack, body, action, respond, client }) => {
+  app.action(NOT_COACH_ACTION, async ({ ack, body, action, respond, client }) => {
     await ack();
     await work.run(() => answerAction(body, action, respond, client));
   });
@@ -269,13 +277,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             ? `I couldn't open the journal form. You can also type: ${SLASH_COMMAND} journal write mood:calm Today I…`
             : 'That button is no longer available. Type /extro help to see what I can do.',
         };
+    const shown = await uploadReplyImage(client, logger, reply, { userId: body.user.id, dmChannel: body.channel?.name === 'directmessage' ? body.channel.id : undefined });
     // A button in the home tab has no response_url: its answer goes to the person's DM.
     if (!body.response_url) {
-      await sendPrivately(client, body.user.id, undefined, reply);
+      await sendPrivately(client, body.user.id, undefined, shown);
       return;
     }
     // Button answers are for the presser alone, and the message with the buttons stays as it was.
-    await respond({ ...renderBlocks(reply), response_type: 'ephemeral', replace_original: false });
+    await respond({ ...renderBlocks(shown), response_type: 'ephemeral', replace_original: false });
   }
 
   app.error(async (error) => {
@@ -309,6 +318,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async stop() {
       // New deliveries stop at the caller (the HTTP server or the socket); acknowledged work still gets its answer.
       await work.idle();
+      await coach.idle();
       if (connected) {
         connected = false;
         await app.stop();
