@@ -11,8 +11,11 @@ import pg from 'pg';
 import { testDatabaseUrl } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
+import { coachOverhead } from './coach-overhead.ts';
 import { coreThroughput } from './core-throughput.ts';
+import { dmFanout } from './dm-fanout.ts';
 import { progress, type BenchResult } from './harness.ts';
+import { insightsSpeedup } from './insights-speedup.ts';
 import { slackAck } from './slack-ack.ts';
 import { streakInsertRatio } from './streak-insert.ts';
 
@@ -24,6 +27,9 @@ const ENTRIES: ReadonlyArray<{ run: Entry; dbs: ReadonlyArray<'postgres' | 'pgli
   { run: streakInsertRatio, dbs: ['postgres', 'pglite'] },
   { run: coreThroughput, dbs: ['postgres'] },
   { run: slackAck, dbs: ['postgres'] },
+  { run: insightsSpeedup, dbs: ['postgres'] },
+  { run: dmFanout, dbs: ['postgres'] },
+  { run: coachOverhead, dbs: ['postgres'] },
 ];
 
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';

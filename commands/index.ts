@@ -10,6 +10,7 @@ import { UserError } from '../src/core/errors.ts';
 import { resolveUser, type PlatformUser } from '../src/core/users.ts';
 import { achievements } from './achievements.ts';
 import { checkin } from './checkin.ts';
+import { coach } from './coach.ts';
 import type { AutocompleteKind, CommandDefinition } from './define.ts';
 import { event } from './event.ts';
 import { truncate } from './format.ts';
@@ -21,12 +22,13 @@ import { mood } from './mood.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
 import { progress } from './progress.ts';
+import { reminders } from './reminders.ts';
 import { createRegistry } from './registry.ts';
 import { settings } from './settings.ts';
 
 const help = createHelpCommand(() => ALL_COMMANDS);
 
-/** In the order help lists them. The AI coach is added with its own issue. */
+/** In the order help lists them. */
 export const ALL_COMMANDS: readonly CommandDefinition[] = [
   journal,
   mood,
@@ -36,8 +38,10 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   goal,
   progress,
   achievements,
+  coach,
   profile,
   settings,
+  reminders,
   privacy,
   help,
 ];

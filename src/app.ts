@@ -10,10 +10,17 @@ import { prepareDatabase } from './db/prepare.ts';
 import { createHttpServer } from './http-server.ts';
 import type { Logger } from './logger.ts';
 import { registry } from '../commands/index.ts';
+import { createCoach } from './coach/coach.ts';
 import { systemClock } from './core/clock.ts';
 import { startConsole, type ConsoleOptions, type ConsoleSession } from './platforms/console/console-adapter.ts';
 import { createDiscordAdapter, type DiscordAdapter } from './platforms/discord/discord-adapter.ts';
 import { createSlackAdapter, type SlackAdapter } from './platforms/slack/slack-adapter.ts';
+import { createDiscordDirectMessenger } from './platforms/discord/direct-messenger.ts';
+import { createSlackDirectMessenger } from './platforms/slack/direct-messenger.ts';
+import { createConsoleMessenger, type DirectMessenger } from './scheduler/messenger.ts';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
+
+const COACH_IDLE_SWEEP_MS = 5 * 60_000;
 
 export interface RunningCompanion {
   readonly db: Database;
@@ -55,7 +62,9 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
   }
 
   const adapters = configuredAdapters(config);
-  const router = { core: { db, clock: systemClock, defaultTimezone: config.defaultTimezone }, registry, logger };
+  const core = { db, clock: systemClock, defaultTimezone: config.defaultTimezone };
+  const coach = createCoach({ core, config: config.openai, logger });
+  const router = { core, registry, logger, coach };
   let consoleSession: ConsoleSession | undefined;
   let discord: DiscordAdapter | undefined;
   if (config.discord) {
@@ -86,6 +95,21 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
       throw new StartupError(`Slack refused the app (${(error as Error).message}); check SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_API_URL`);
     }
   }
+  // Nudges go out by DM on the platforms that are configured. The console gets them only
+  // when a person is at the terminal (openConsole), never in the middle of a piped script.
+  const messengers: DirectMessenger[] = [];
+  if (config.slack) messengers.push(createSlackDirectMessenger({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }));
+  if (config.discord) messengers.push(createDiscordDirectMessenger({ token: config.discord.token, apiUrl: config.discord.apiUrl }));
+  let scheduler: Scheduler | undefined;
+  const startScheduler = (list: readonly DirectMessenger[]) => {
+    scheduler = createScheduler({ core, messengers: list, logger });
+    scheduler.start();
+  };
+  if (messengers.length > 0) startScheduler(messengers);
+
+  // A conversation idle for 30 minutes is summarised in the background, not when the person writes again.
+  const idleCoachSweep = setInterval(() => void coach.closeIdleConversations(), COACH_IDLE_SWEEP_MS);
+  idleCoachSweep.unref();
   logger.info({ port, adapters }, 'ready');
 
   let stopping: Promise<void> | undefined;
@@ -94,7 +118,9 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
     port,
     adapters,
     openConsole(io) {
-      if (adapters.includes('console')) consoleSession ??= startConsole({ router, ...io });
+      if (!adapters.includes('console') || consoleSession) return consoleSession;
+      consoleSession = startConsole({ router, ...io });
+      if (io.interactive && !scheduler) startScheduler([createConsoleMessenger(io.output)]);
       return consoleSession;
     },
     stop() {
@@ -103,6 +129,9 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Ru
         consoleSession?.close();
         await discord?.stop();
         await slack?.stop();
+        await scheduler?.stop();
+        clearInterval(idleCoachSweep);
+        await coach.drain();
         await http.close();
         await db.close();
         logger.info('stopped');
