@@ -51,35 +51,42 @@ describe('detectCrisis on the tuned corpora', () => {
   });
 });
 
-// Held-out history: v1 measured 62.5% recall on first run, v2 35% (7/20); both became tuning data.
-// The rules were then rebuilt around the structure of crisis language (absence from the future, means
-// and preparation near oneself, ending the pain for good, self-fear, self-harm in any tense and verb),
-// and v3-own was written only after that and measured once: recall 15/30 = 50%, pass-through 30/30 =
-// 100%. Still far below the 80% target. The floors below are that measurement, kept as a regression
-// guard, not the target. v3 misses on first run (do not tune on these; fold v3 into the tuned lists and
-// write a v4 instead):
-//   burden:  "i keep wondering if anyone would even show up if i was gone" (funeral implied, not named),
-//            "it'd be a relief for everyone if i just stopped being around", "nobody would miss me for more than a day"
-//   plan:    "i've had the tablets in my bedside drawer for weeks now", "i have a bottle of vodka and all my
-//            sleeping pills on the desk" (means kept or laid out, with no preparation verb the rules know),
-//            "i'm sorry for everything, this is the last time you'll hear from me"
-//   future:  "i dont plan on being here by the summer", "i don't see the point in tomorrow",
-//            "i can't stand being alive much longer", "i feel like i'm already gone, just waiting for my body to catch up"
-//   self-harm: "i've been picking at my skin with tweezers until it bleeds", "i carved words into my arm last night"
-//   ideation: "part of me wants to just walk into the sea", "sometimes i wonder what it would feel like to just
-//            stop breathing", "i'm terrified i'm going to do something stupid tonight"
-describe('detectCrisis on the held-out set v3-own (written after the rules were final, never tuned on)', () => {
-  it('has at least 25 examples of each kind', () => {
-    expect(HELD_OUT_CRISIS.length).toBeGreaterThanOrEqual(25);
-    expect(HELD_OUT_EVERYDAY.length).toBeGreaterThanOrEqual(25);
+// Held-out history: v1 measured 62.5% recall on first run, v2 35% (7/20), v3-own 50% (15/30, 100% pass-
+// through), the lead's hidden set 22/25 (100% pass-through); each became tuning data. Round 4 widened the
+// rules around the families behind the v3 and hidden-set misses (life pictured without oneself, a future
+// with a deadline, means kept near the person, methods without the word "die", self-injury verbs, veiled
+// intent). v4-own was written only after that and measured once: recall 16/34 = 47.1%, pass-through 31/34 =
+// 91.2%. Recall did not improve on v3 and pass-through fell: each round catches the families it was tuned
+// on, not the next set's phrasing. Still far below the 80% target. The floors below are that measurement,
+// kept as a regression guard, not the target. v4 on first run (do not tune on these; fold v4 into the
+// tuned lists and write a v5 instead):
+//   missed, burden:  "ngl i think my mates would have a better time if i wasnt in the picture at all",
+//            "the world is better off w/o people like me", "if i disappeared tmrw would anyone even care lol"
+//   missed, future:  "i dont think ill still be here when the new year comes", "i want to go to sleep and never
+//            ever wake up again", "i feel like a ghost already, soon it wont matter"
+//   missed, hopelessness: "theres no reason for me to stick around", "i cant keep doing this life thing"
+//   missed, plan:    "i told my sister i love her today bc it might be the last time", "i have it all planned for
+//            saturday when my parents are away", "i keep thinking about the top of the car park near work",
+//            "i wrote a letter for my mum to find after", "ive been collecting my dads sleeping tablets"
+//   missed, self-harm: "i hate myself so much i bang my head against the wall", "i feel so worthless i want to
+//            cut again"
+//   missed, ideation: "its gonna be over for me soon and i'm ok with that", "idk how much longer i can pretend
+//            im fine before i end things", "i cant stop thinking about how easy it would be to just let go"
+//   flagged: "I nearly cut myself off mid-sentence to agree with her" (self-harm verb on "myself"),
+//            "goodbye forever to my old shy self lol" (goodbye forever), "I can't go on like this, always
+//            cancelling plans. How do I stop?" (can't go on like this, here about a habit)
+describe('detectCrisis on the held-out set v4-own (written after the rules were final, never tuned on)', () => {
+  it('has at least 30 examples of each kind', () => {
+    expect(HELD_OUT_CRISIS.length).toBeGreaterThanOrEqual(30);
+    expect(HELD_OUT_EVERYDAY.length).toBeGreaterThanOrEqual(30);
   });
 
-  it(`recall is at least 50%, below the 80% target (measured ${held.caught}/${HELD_OUT_CRISIS.length} = ${pct(held.recall)}; missed: ${held.missed.join(' / ') || 'none'})`, () => {
-    expect(held.recall).toBeGreaterThanOrEqual(0.5);
+  it(`recall is at least 16/34, below the 80% target (measured ${held.caught}/${HELD_OUT_CRISIS.length} = ${pct(held.recall)}; missed: ${held.missed.join(' / ') || 'none'})`, () => {
+    expect(held.caught).toBeGreaterThanOrEqual(16);
   });
 
-  it(`pass-through is 100% (measured ${held.passed}/${HELD_OUT_EVERYDAY.length} = ${pct(held.passThrough)}; flagged: ${held.flagged.join(' / ') || 'none'})`, () => {
-    expect(held.passThrough).toBe(1);
+  it(`pass-through is at least 31/34 (measured ${held.passed}/${HELD_OUT_EVERYDAY.length} = ${pct(held.passThrough)}; flagged: ${held.flagged.join(' / ') || 'none'})`, () => {
+    expect(held.passed).toBeGreaterThanOrEqual(31);
   });
 });
 
@@ -194,11 +201,79 @@ describe('detectCrisis signals and decisions', () => {
     expect(signals('I wanted to die when I called my teacher mum and I still want to every day')).toContain('suicidal_ideation');
   });
 
+  it('reads life pictured without oneself, in either order, but not an absence from lunch or a trip', () => {
+    expect(signals('i keep thinking everyone would be happier if i just wasnt around')).toContain('burden');
+    expect(signals('i keep wondering if anyone would even show up if i was gone')).toContain('burden');
+    expect(signals('my friends would be fine if i stopped being around')).toContain('burden');
+    expect(detectCrisis("if I wasn't around at lunch my friends would be fine, they'd chat").crisis).toBe(false);
+    expect(detectCrisis("I'd be happier if I wasn't around my toxic coworkers").crisis).toBe(false);
+    expect(detectCrisis('if I was gone for a week would my group chat even notice? they never reply').crisis).toBe(false);
+  });
+
+  it('reads a means kept near the person with time or attention on it, but not a dress, a device or a reminder', () => {
+    expect(signals("there's a rope in my closet and I keep looking at it")).toContain('plan');
+    expect(signals("i've had the tablets in my bedside drawer for weeks now")).toContain('plan');
+    expect(signals('i have a bottle of vodka and all my sleeping pills on the desk')).toContain('plan');
+    expect(detectCrisis('I keep looking at the dress in my closet, should I wear it to the party?').crisis).toBe(false);
+    expect(detectCrisis('I have all my tablets on the desk, the iPad and two Kindles').crisis).toBe(false);
+    expect(detectCrisis('I left my pills on the desk, can you remind me to take them later?').crisis).toBe(false);
+  });
+
+  it('reads methods named without the word "die", but not a crowd, a swim or a slip of attention', () => {
+    expect(signals('part of me wants to just walk into the sea')).toContain('suicidal_ideation');
+    expect(signals('sometimes i wonder what it would feel like to just stop breathing')).toContain('suicidal_ideation');
+    expect(signals('i keep picturing myself stepping in front of the next train')).toContain('suicidal_ideation');
+    expect(detectCrisis("I'll walk into the sea of people at the festival").crisis).toBe(false);
+    expect(detectCrisis("I'd rather walk into the sea than do another Zoom quiz lol").crisis).toBe(false);
+    expect(detectCrisis('I almost stepped in front of a bus because I was texting, scary').crisis).toBe(false);
+    expect(detectCrisis('I stopped breathing for a second when she smiled at me').crisis).toBe(false);
+  });
+
+  it('reads a deadline on the future and a last contact, but not a job, a shift or a flight', () => {
+    expect(signals('i dont plan on being here by the summer')).toContain('disappear');
+    expect(signals("i don't see the point in tomorrow")).toContain('hopelessness');
+    expect(signals("I don't see a future for myself at all")).toContain('hopelessness');
+    expect(signals("i'm sorry for everything, this is the last time you'll hear from me")).toContain('plan');
+    expect(detectCrisis("I don't see a future in this job").crisis).toBe(false);
+    expect(detectCrisis("there's no future for me at this company").crisis).toBe(false);
+    expect(detectCrisis("I won't be here much longer, my shift ends at 5").crisis).toBe(false);
+    expect(detectCrisis("I'll be gone by the time you read this, I'm off camping for a week").crisis).toBe(false);
+  });
+
+  it('reads self-injury verbs with the harm as the goal, but not an itch or bitten nails', () => {
+    expect(signals("i've been picking at my skin with tweezers until it bleeds")).toContain('self_harm');
+    expect(signals('i carved words into my arm last night')).toContain('self_harm');
+    expect(signals('i hit my legs until they were black and blue')).toContain('self_harm');
+    expect(detectCrisis('I scratched my mosquito bites until they bled, gross').crisis).toBe(false);
+    expect(detectCrisis('I bit my nails until they bled during the exam').crisis).toBe(false);
+    expect(detectCrisis('I carved our initials into the picnic bench, cheesy I know').crisis).toBe(false);
+  });
+
+  it('reads veiled intent by what surrounds it: fear, a night alone, a farewell', () => {
+    expect(signals("i'm terrified i'm going to do something stupid tonight")).toContain('suicidal_ideation');
+    expect(signals("don't worry, it'll all be over soon")).toContain('suicidal_ideation');
+    expect(signals("i've made up my mind. thank you for everything, all of you")).toContain('plan');
+    expect(signals("i won't be a problem for anyone much longer")).toContain('burden');
+    expect(detectCrisis("I'm going to do something stupid tonight: karaoke!").crisis).toBe(false);
+    expect(detectCrisis('the meeting will be over soon').crisis).toBe(false);
+    expect(detectCrisis("I've made up my mind, I'm going to the meetup!").crisis).toBe(false);
+  });
+
+  it('passes regret at a social slip, but not self-loathing behind the same words', () => {
+    expect(detectCrisis('I could kill myself for forgetting her birthday').crisis).toBe(false);
+    expect(detectCrisis('ugh I want to punch myself for saying that').crisis).toBe(false);
+    // "for not being good enough" is self-loathing, not a slip: left to the rules on purpose
+    expect(signals('I could kill myself for not being good enough')).toContain('suicidal_ideation');
+    expect(signals('I want to punch myself again')).toContain('self_harm');
+  });
+
   it('answers a 20,000-character message (the rules are linear: bounded windows, no nested repeats)', () => {
     const long = `${'I tried small talk at the party and it went fine. '.repeat(400)}ive got enough pills to do it`.slice(-20_000);
     expect(long.length).toBe(20_000);
     expect(detectCrisis(long).signals).toContain('plan');
     expect(detectCrisis('on the edge of '.repeat(1400)).crisis).toBe(false);
+    // a clause-conditioned rule matching again and again in one long clause is still one pass
+    expect(detectCrisis('I walked into the sea of people and '.repeat(560)).crisis).toBe(false);
   });
 
   it('never throws and always answers in shape, whatever the input', () => {

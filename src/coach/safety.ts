@@ -16,7 +16,13 @@
  *      holding on ("the only thing stopping me is my dog"), self-harm in any tense and verb, and a means
  *      (pills, heights, rope, gun, blades) together with preparation or lingering in the same clause
  *      ("ive got enough pills to do it", "i looked at the bridge for a long time"). A rule may require
- *      a second pattern in the same clause (`alsoClause`) or message (`alsoMessage`).
+ *      a second pattern in the same clause (`alsoClause`) or message (`alsoMessage`). Round 4 added life
+ *      pictured without oneself with others' reaction in either order ("it'd be a relief for everyone if i
+ *      just stopped being around"), a future with a deadline ("dont plan on being here by the summer"),
+ *      means kept near the person with time or attention on them ("a rope in my closet and i keep looking
+ *      at it"), methods without the word "die" ("walk into the sea", "stop breathing"), self-injury verbs
+ *      with the harm as the goal ("until it bleeds", "carved words into my arm"), and veiled intent read by
+ *      what surrounds it ("do something stupid tonight" with fear, "made up my mind" with a farewell).
  * Every pattern is linear: fixed word alternatives and bounded windows (`(?: \S+){0,4}`), no nested
  * unbounded repeats, so a 20,000-character message is checked in milliseconds.
  * Masks are narrow on purpose: they only remove the idiom itself, so "I'm not
@@ -375,7 +381,7 @@ const ANYONE = '(?:no one|nobody|not a single person|not one person)';
  * A place, a time or a person after "here/around/gone" makes it a trip or a habit ("if i wasnt around at
  * lunch", "if i was gone for a week", "if i wasnt around people all day"), except "for good" and "for ever".
  */
-const NOT_A_TRIP = String.raw`(?! (?:for|at|on|during|while|this|that|to|from|in|with|around|near|people|them|him|her|you|all|so|as|when|the|longer|more|past|until|till|after|before|by|over|overnight)\b(?! (?:good|ever|real)\b))`;
+const NOT_A_TRIP = String.raw`(?! (?:for|at|on|during|while|this|that|to|from|in|with|around|near|people|them|him|her|you|all|so|as|when|the|longer|more|past|until|till|after|before|by|over|overnight)\b(?! (?:good|ever|real)\b))(?! my (?:\S+ )?(?:coworkers|colleagues|workmates|family|parents|friends|flatmates|housemates|roommates|boss|ex|sister|brother|siblings|mum|mom|dad|kids|classmates|team|in laws)\b(?! (?:would|will|could|might|d|wouldnt|can)\b))`;
 const IF_I = String.raw`if i (?:just |simply |finally |ever |really )?`;
 const IF_GONE = String.raw`(?:${IF_I}(?:was|were) (?:gone|not here|not around|no longer here|no longer around|out of the picture)${NOT_A_TRIP}|${IF_I}(?:was|were) (?:dead(?! (?:tired|serious|set|beat|on my feet|bored|wrong))|never born)|${IF_I}(?:wasnt|werent) (?:here|around|in it|in their lives)${NOT_A_TRIP}|${IF_I}(?:wasnt|werent) (?:alive|born)|${IF_I}(?:stopped|quit) (?:existing|being alive|being here|being around)${NOT_A_TRIP}|${IF_I}(?:died|didnt exist|never existed|had never been born|killed myself|stopped existing|was never born|ended it|disappeared for good|vanished for good|disappeared forever|vanished forever)|if id (?:never been born|never existed|died|gone)|${IF_I}(?:disappeared|vanished|went away)(?: (?:tomorrow|today|tonight|one day|someday|anymore|forever|for good|for real|permanently))*${END}|(?:when|once|after) im gone${NOT_A_TRIP})`;
 const SUICID = String.raw`su[iy]?[cs]{1,2}i?d(?:e|es|al|ial|ality|ally)?`;
@@ -416,10 +422,10 @@ const OTHERS_REACT =
   /\b(?:everyone|everybody|anyone|anybody|no one|nobody|people|they|theyd|theyll|my (?:family|friends|parents|mum|mom|dad|partner|kids|children|sister|brother|siblings|boyfriend|girlfriend|wife|husband|flatmates?|housemates?)|the world|relief|relieved|better off|easier|happier|notice|miss me|care|show up|cry|forget|free of me|normal life|move on)\b/;
 /** An absence with a reason and an end: a trip, a move, a shift. */
 const TRIP =
-  /\b(?:holiday|vacation|trip|travel\w*|abroad|camping|festival|flight|plane|airport|moving (?:away|abroad|out|house|flat)|shift|offline|off grid|digital detox|signal|wifi|for (?:a|the|one|two) (?:day|week|weekend|month|night|few days|bit))\b/;
+  /\b(?:holiday|vacation|trip|travel\w*|abroad|camping|festival|flight|plane|airport|lunch|coffee break|moving (?:away|abroad|out|house|flat)|shift|offline|off grid|digital detox|signal|wifi|for (?:a|the|one|two) (?:day|week|weekend|month|night|few days|bit))\b/;
 /** Leaving soon for an ordinary reason: "I won't be here much longer, my shift ends at 5". */
 const LEAVING_SOON =
-  /\b(?:shift|ends at|finish(?:es|ing)? at|leaving at|leave at|clock(?:ing)? (?:off|out)|my (?:train|bus|flight|taxi|uber|lift|ride)|battery|at \d+|by \d+|\d+ ?(?:am|pm|oclock)|holiday|vacation|visiting|trip|moving (?:out|away|house|flat)|on leave|last day at|leaving (?:the|this) (?:job|company|team|office))\b/;
+  /\b(?:(?:much longer|for long) (?:tonight|today|this evening|at (?:the|this))|shift|ends at|finish(?:es|ing)? at|leaving at|leave at|clock(?:ing)? (?:off|out)|my (?:train|bus|flight|taxi|uber|lift|ride)|battery|at \d+|by \d+|\d+ ?(?:am|pm|oclock)|holiday|vacation|visiting|trip|moving (?:out|away|house|flat)|on leave|last day at|leaving (?:the|this) (?:job|company|team|office))\b/;
 /** Means that can be kept near a person, named without a verb of preparation. */
 const STORED_MEANS =
   '(?:pills|tablets|sleeping pills|sleeping tablets|painkillers|pain killers|paracetamol|tylenol|acetaminophen|ibuprofen|xanax|benzos|opioids|oxy|oxycodone|codeine|tramadol|insulin|antidepressants|razor blades?|blades?|razors?|rope|ropes|noose|belt (?:hanging|hung|tied|looped)|gun|pistol|handgun|rifle|shotgun)';
@@ -1037,7 +1043,7 @@ const RULES: readonly Rule[] = [
     signals: ['suicidal_ideation'],
     re: /\b(?:walk|walking|walked|wade|wading|waded|walk out|walking out) (?:out )?(?:into|in to|out into|out to) (?:the )?(?:sea|ocean|river|lake|water|waves|canal|loch)\b(?! (?:of|together|with)\b)|\b(?:go|going|went) (?:out )?(?:into|in to|out into) (?:the )?(?:sea|ocean|river|lake|water|waves) and (?:not|never) (?:come|coming) (?:back|out)\b|\b(?:swim|swimming|swam) (?:out )?(?:into|out into|out to|out in) (?:the )?(?:sea|ocean|lake|water)(?: \S+){0,2}? (?:until i (?:cant|cannot|couldnt|drown|sink|go under)|and (?:not|never) (?:come|coming) back|as far as i can)\b/,
     alsoClause: DRAWN_TO,
-    unlessClause: /\b(?:paddle|paddling|surf\w*|holiday|vacation|beach day|sunrise|sunset|dip|together|with (?:my|friends|him|her|them|the kids)|wetsuit|festival|crowd|people|beach|pool)\b/,
+    unlessMessage: /\b(?:paddle|paddling|surf\w*|holiday|vacation|beach day|sunrise|sunset|dip|together|with (?:my|friends|him|her|them|the kids)|wetsuit|festival|beach|pool|tradition)\b/,
   },
   {
     // Wondering what not being alive would feel like; wanting breath to stop.
@@ -1073,7 +1079,7 @@ const RULES: readonly Rule[] = [
   {
     // Veiled: something drastic, or something stupid with fear, a night alone or no way on.
     signals: ['suicidal_ideation'],
-    re: rx(String.raw`\b(?:do|doing) something (?:really |very |so )?(?:drastic|permanent|final|irreversible|i cant (?:take back|undo))(?:${END}| (?:tonight|to myself|soon|if))|\b(?:do|doing) something (?:really |very |so )?(?:stupid|dumb|reckless|bad)(?: to myself)?(?:${END}| (?:tonight|if|when|again))`),
+    re: rx(String.raw`\b(?:do|doing) something (?:really |very |so )?(?:drastic|permanent|final|irreversible|i cant (?:take back|undo))(?:${END}| (?:tonight|to myself|soon|if))|\b(?:do|doing) something (?:really |very |so )?(?:stupid|dumb|reckless|bad)(?: to myself)?(?! like\b)(?:${END}| (?:tonight|if|when|again))`),
     alsoMessage: /\b(?:drastic|permanent|final|irreversible|cant (?:take back|undo)|to myself)\b|\b(?:tonight|scared|afraid|terrified|frightened|worried|dont trust myself|cant trust myself|alone|by myself|on my own|anymore|cant (?:do this|take (?:it|this)))\b/,
     unlessMessage: new RegExp(`${SILLY.source}|${EVENT_CONTEXT.source}`),
   },
@@ -1082,7 +1088,7 @@ const RULES: readonly Rule[] = [
     signals: ['plan'],
     re: rx(String.raw`\b(?:ive|i have|i|im|my) (?:made up my mind|mind is made up|made my decision|made the decision|decided|finally decided)${END}`),
     alsoMessage: FAREWELL,
-    unlessMessage: new RegExp(`${END_IT_RELATIONSHIP.source}|${EVENT_CONTEXT.source}|\\b(?:move|moving|course|degree|uni|college|job|apply|applying|application|career)\\b`),
+    unlessMessage: new RegExp(`${END_IT_RELATIONSHIP.source}|${EVENT_CONTEXT.source}|\\b(?:move|moving|course|degree|uni|college|job|apply|applying|application|career|dating|apps?|tinder|bumble|hinge|social media)\\b`),
   },
 ];
 
@@ -1120,7 +1126,11 @@ export function detectCrisis(text: string): CrisisCheck {
 
 const GLOBAL = new WeakMap<RegExp, RegExp>();
 
-/** Whether some match of the rule passes its clause conditions (the first match may sit in the wrong clause). */
+/**
+ * Whether some match of the rule passes its clause conditions (the first match may sit in the wrong clause).
+ * Every match in one clause meets the same clause conditions, so a clause is tested once and the search
+ * goes on from the next one: a long message without breaks costs one pass, not one pass per match.
+ */
 function ruleHoldsSomewhere(rule: Rule, s: string): boolean {
   if (!rule.alsoClause && !rule.unlessClause) return true;
   let re = GLOBAL.get(rule.re);
@@ -1130,19 +1140,16 @@ function ruleHoldsSomewhere(rule: Rule, s: string): boolean {
   }
   re.lastIndex = 0;
   for (let match = re.exec(s); match; match = re.exec(s)) {
-    if (match[0] === '') re.lastIndex += 1;
-    const clause = clauseAt(s, match.index);
+    const start = s.lastIndexOf('|', match.index) + 1;
+    const found = s.indexOf('|', match.index);
+    const end = found === -1 ? s.length : found;
+    const clause = s.slice(start, end);
+    re.lastIndex = Math.max(end, match.index + 1);
     if (rule.alsoClause && !rule.alsoClause.test(clause)) continue;
     if (rule.unlessClause && rule.unlessClause.test(clause) && !DELIBERATE.test(clause)) continue;
     return true;
   }
   return false;
-}
-
-function clauseAt(s: string, index: number): string {
-  const start = s.lastIndexOf('|', index) + 1;
-  const end = s.indexOf('|', index);
-  return s.slice(start, end === -1 ? undefined : end);
 }
 
 // ---------------------------------------------------------------------------
