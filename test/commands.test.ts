@@ -39,6 +39,7 @@ const INTERFACE: Record<string, Record<string, string[]>> = {
   coach: { start: ['scenario'], scenario: ['situation'], end: [] },
   profile: { show: [], set: ['bio', 'interests', 'goals', 'comfort'] },
   settings: { settings: ['timezone', 'reminder_time', 'nudges', 'quiet_hours', 'snooze'] },
+  reminders: { fewer: [], pause: [], off: [], keep: [] },
   privacy: { export: [], delete: ['confirm'] },
   help: { help: ['command'] },
 };
