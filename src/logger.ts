@@ -27,6 +27,13 @@ export function createLogger(level: LogLevel, destination: NodeJS.WritableStream
           'authorization',
           '*.authorization',
           'headers.authorization',
+          // SDK errors carry what was sent or received: a coach reply, a journal entry. Keep their codes only.
+          'err.requestBody',
+          'err.rawError',
+          'err.data',
+          'err.config',
+          'err.request',
+          'err.response',
         ],
         censor: '[redacted]',
       },

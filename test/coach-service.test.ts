@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCoach, type CoachConfig } from '../src/coach/coach.ts';
+import { createArrivalOrder } from '../src/coach/direct-message.ts';
 import { buildPrompt, messagesTokens, type CoachContext } from '../src/coach/context.ts';
+import type { CoachProvider } from '../src/coach/provider.ts';
 import type { CoachService, CoachStreamEvents } from '../src/coach/types.ts';
 import type { CoreDeps } from '../src/core/deps.ts';
 import { addGoal } from '../src/core/goals.ts';
@@ -353,9 +355,11 @@ describe.each(DB_KINDS)('coach service on %s', (kind) => {
     const { seen, deltas, events } = recorder();
     const reply = await say(coach, user, "I'm nervous about a party this weekend", events);
     expect(reply.source).toBe('offline');
-    expect(reply.text).toMatch(/^\(Offline coach\) /);
-    expect(reply.text).toContain(`You completed "${done!.title}" recently`);
+    expect(reply.text).toMatch(/^\(Offline coach\) It makes sense to feel nervous about a social event this weekend\./);
+    expect(reply.text).toContain('plan your first five minutes');
+    expect(reply.text).toContain(`You've already done "${done!.title}"`);
     expect(reply.text).toMatch(/\?$/);
+    expect(reply.text.match(/\?/g)).toHaveLength(1);
     expect(reply.suggestedMission).toBeDefined();
     expect(reply.text).toContain(reply.suggestedMission!.title);
     const [mission] = await sql<{ category: string }>(t.db, 'SELECT category FROM missions WHERE id = $1', [reply.suggestedMission!.id]);
@@ -363,6 +367,82 @@ describe.each(DB_KINDS)('coach service on %s', (kind) => {
     expect(deltas.join('')).toBe(reply.text);
     expect(seen).not.toContain('thinking');
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('fits the offline reply to what they said: a greeting, a win, a date, loneliness, work, small talk', async () => {
+    const coach = coachWith({ apiKey: undefined });
+    const user = await newUser(deps, { displayName: 'Robin Example' });
+    await addGoal(deps, user.id, { title: 'Speak up in meetings', target: 5 });
+    const hi = await say(coach, user, 'hi');
+    expect(hi.text).toMatch(/^\(Offline coach\) Hi Robin, good to hear from you\./);
+    expect(hi.text).toContain('"Speak up in meetings"');
+    expect(hi.suggestedMission).toBeUndefined();
+
+    const win = await say(coach, user, 'I did it! I spoke up in the meeting today');
+    expect(win.text).toContain("That's brilliant");
+    expect(win.text).toContain('real movement on your goal "Speak up in meetings"');
+
+    const date = await say(coach, user, 'I have a first date on friday and I am scared');
+    expect(date.text).toContain('Feeling nervous about a date on Friday is completely normal');
+    expect(date.suggestedMission).toBeUndefined();
+
+    expect((await say(coach, user, 'I feel so lonely lately')).text).toContain('Feeling lonely is hard');
+    expect((await say(coach, user, 'My colleagues never include me at lunch')).text).toContain('Work relationships');
+    expect((await say(coach, user, 'I struggle with small talk with strangers')).text).toContain('a skill, not a personality trait');
+    for (const row of await messagesOf(user.id)) {
+      if (row.sender === 'coach') {
+        expect(row.content).toMatch(/^\(Offline coach\) /);
+        expect(row.content).not.toMatch(/lost|broke|failed|missed/i);
+      }
+    }
+  });
+
+  it('never sends a crisis message to the model in the session summary, and stores a message before summarising the idle conversation', async () => {
+    const user = await newUser(deps);
+    const sent: string[] = [];
+    const storedAtSummary: string[][] = [];
+    const provider: CoachProvider = {
+      async stream({ messages, onDelta }) {
+        sent.push(JSON.stringify(messages));
+        await onDelta('I hear you. Tell me more?');
+        return { text: 'I hear you. Tell me more?', usage: undefined };
+      },
+      async complete({ messages }) {
+        sent.push(JSON.stringify(messages));
+        storedAtSummary.push((await messagesOf(user.id)).map((r) => r.content));
+        return { text: 'They talked about their week.', usage: undefined };
+      },
+    };
+    const coach = createCoach({
+      core: deps,
+      provider,
+      config: { apiKey: 'k', baseUrl: undefined, model: 'm', timeoutMs: 2000, maxRetries: 0, dailyMessages: 60, dailyTokens: 40_000 },
+      logger: createLogger('silent'),
+    });
+    await say(coach, user, 'my week was long');
+    expect((await say(coach, user, 'honestly everyone would be better off without me')).source).toBe('safety');
+    await say(coach, user, 'thanks for listening');
+    deps.clock.advance(31 * MINUTE);
+    // The next message ends the idle conversation; its summary is asked for only once the message is stored.
+    const next = await say(coach, user, 'back again');
+    expect(next.source).toBe('model');
+    expect(storedAtSummary).toHaveLength(1);
+    expect(storedAtSummary[0]).toContain('back again');
+    for (const request of sent) expect(request).not.toContain('better off without me');
+    expect(sent.find((r) => r.includes('Summarise'))).toContain('my week was long');
+    expect(sent.at(-1)).toContain('They talked about their week.');
+  });
+
+  it('checks a scenario for crisis language before anything reaches the model, even with a conversation open', async () => {
+    const coach = coachWith();
+    const user = await newUser(deps);
+    await say(coach, user, 'hello');
+    fake.reset();
+    const reply = await coach.start({ user, scenario: 'telling my family goodbye before I kill myself' });
+    expect(reply.source).toBe('safety');
+    expect(fake.requests).toHaveLength(0);
+    const rows = await messagesOf(user.id);
+    expect(rows.find((r) => r.content.includes('kill myself'))!.metadata).toMatchObject({ crisis: true });
   });
 
   it('logs ids and reasons, never what the person wrote', async () => {
@@ -487,5 +567,33 @@ describe('coach prompt budget', () => {
     expect(tight.messages.at(-1)).toEqual({ role: 'user', content: 'hello' });
     expect(tight.droppedHistory).toBeGreaterThan(0);
     expect(tight.messages[0]!.content).toContain('First name: Sam');
+  });
+});
+
+describe('arrival order before the coach', () => {
+  it("admits one person's messages in arrival order even when an earlier one is slower to prepare, and forgets idle keys", async () => {
+    const admit = createArrivalOrder();
+    const admitted: string[] = [];
+    let releaseFirst!: () => void;
+    const firstReady = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const first = admit('ana', async () => {
+      await firstReady;
+      admitted.push('ana 1');
+    });
+    const second = admit('ana', async () => {
+      admitted.push('ana 2');
+    });
+    const other = admit('bo', async () => {
+      admitted.push('bo 1');
+    });
+    await other;
+    // Another person is not held up; Ana's second waits for her first.
+    expect(admitted).toEqual(['bo 1']);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(admitted).toEqual(['bo 1', 'ana 1', 'ana 2']);
+    // A failed admission does not block the next one.
+    await expect(admit('ana', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    await expect(admit('ana', async () => 'ok')).resolves.toBe('ok');
   });
 });

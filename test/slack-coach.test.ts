@@ -237,6 +237,17 @@ describe.each(DB_KINDS)('the coach on Slack (%s)', (kind) => {
     expect(posted.body.text).toContain('something went wrong on my side');
   });
 
+  it("hands one person's messages to the coach in arrival order across the assistant thread and the plain DM", async () => {
+    // First contact: the first message waits for users.info and creates the person; the others must not overtake it.
+    const texts = ['first, in the thread', 'second, in the DM', 'third, in the thread'];
+    await event(threadMessage('U10JO', 'DU10JO', '1700000010.000001', texts[0]!));
+    await event(dm('U10JO', 'DU10JO', texts[1]!));
+    await event(threadMessage('U10JO', 'DU10JO', '1700000010.000001', texts[2]!));
+    await waitFor(() => (turnsBy('U10JO').length === 3 ? true : undefined), 'three turns');
+    expect(turnsBy('U10JO').map((turn) => turn.text)).toEqual(texts);
+    expect(new Set(turnsBy('U10JO').map((turn) => turn.user.id)).size).toBe(1);
+  });
+
   it('ignores bot messages, edits, channel messages and redeliveries', async () => {
     const before = coach.turns.length;
     await event(dm('U7GUS', 'DU7GUS', 'from a bot', { bot_id: 'B0OTHER' }));
@@ -248,8 +259,10 @@ describe.each(DB_KINDS)('the coach on Slack (%s)', (kind) => {
     await waitFor(() => callsIn('DU7GUS').find((c) => c.method === 'chat.update'), 'the one reply');
     await event(dm('U7GUS', 'DU7GUS', 'just once please'), { eventId: id, retry: 1 });
     await event(dm('U7GUS', 'DU7GUS', 'just once please'), { eventId: id, retry: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(coach.turns.slice(before).map((turn) => turn.text)).toEqual(['just once please']);
+    // A new message after them: the person's messages reach the coach in arrival order, so once it has, so would any redelivery.
+    await event(dm('U7GUS', 'DU7GUS', 'and a new one'));
+    await waitFor(() => coach.turns.slice(before).find((turn) => turn.text === 'and a new one'), 'the new message');
+    expect(coach.turns.slice(before).map((turn) => turn.text)).toEqual(['just once please', 'and a new one']);
     expect(fake.calls.some((c) => c.body.channel === 'C1GENERAL' && c.method !== 'chat.postEphemeral')).toBe(false);
   });
 

@@ -14,7 +14,7 @@ import type { CompanionUser } from '../core/users.ts';
 import type { Logger } from '../logger.ts';
 import { buildPrompt, estimateTokens, loadCoachContext, messagesTokens, summaryPrompt, type CoachContext, type PromptMode } from './context.ts';
 import { asksForAdvice, asksForFeedback, asksForMission, categoryFor } from './intent.ts';
-import { matchMission } from './mission-match.ts';
+import { matchMission, missionCandidates, type MissionCandidate } from './mission-match.ts';
 import { offlineContinuation, offlineReply, ruleSummary, type OfflineKind, type OfflineMission } from './offline.ts';
 import { createOpenAIProvider, type ChatMessage, type CoachProvider, type TokenUsage } from './provider.ts';
 import { crisisReply, detectCrisis, guardModelOutput, type CrisisCheck } from './safety.ts';
@@ -26,7 +26,9 @@ import {
   idleConversations,
   insertMessage,
   mergeCoachMessageMetadata,
+  turnState,
   usageSince,
+  type DailyUsage,
   type Metadata,
   type OpenConversation,
   type StoredMessage,
@@ -107,14 +109,6 @@ export function createCoach(options: CreateCoachOptions): CoachService {
   // Conversations
   // ---------------------------------------------------------------------------
 
-  /** The open conversation, after ending one that has been idle too long. */
-  async function currentConversation(user: CompanionUser): Promise<TurnConversation> {
-    const open = await findOpenConversation(core, user.id);
-    if (open && core.clock.now().getTime() - open.lastActivityAt.getTime() < idleMs) return open;
-    if (open) await endConversation(open);
-    return newConversation(user);
-  }
-
   /** A new conversation; it is a coach session, which can earn an achievement. */
   async function newConversation(user: CompanionUser): Promise<TurnConversation> {
     const conversation = await createConversation(core, user.id);
@@ -177,14 +171,14 @@ export function createCoach(options: CreateCoachOptions): CoachService {
   // Caps
   // ---------------------------------------------------------------------------
 
-  async function overCap(user: CompanionUser): Promise<'messages' | 'tokens' | undefined> {
-    const tz = user.settings.timezone;
-    const now = core.clock.now();
-    const today = localDate(now, tz);
-    const usage = await usageSince(core, user.id, zonedTimeToInstant(today, '00:00', tz));
+  function capReached(usage: DailyUsage): 'messages' | 'tokens' | undefined {
     if (usage.messages >= config.dailyMessages) return 'messages';
     if (usage.tokens >= config.dailyTokens) return 'tokens';
     return undefined;
+  }
+
+  async function overCap(user: CompanionUser): Promise<'messages' | 'tokens' | undefined> {
+    return capReached(await usageSince(core, user.id, dayStart(user)));
   }
 
   function limitText(user: CompanionUser, which: 'messages' | 'tokens'): string {
@@ -237,7 +231,13 @@ export function createCoach(options: CreateCoachOptions): CoachService {
       await emit(events, text, ids);
       return { text, source: 'offline', metadata: { offlineReason: 'no_model' } };
     }
-    await thinking(events, ids);
+    // Not awaited before the request: the indicator and the provider's work overlap. The
+    // first text still waits for it, so the platform sees thinking, then text, in order.
+    const indicated = thinking(events, ids);
+    const show = async (text: string) => {
+      await indicated;
+      await emit(events, text, ids);
+    };
 
     let shown = '';
     let pending = '';
@@ -262,7 +262,7 @@ export function createCoach(options: CreateCoachOptions): CoachService {
         capped = true;
       }
       shown += out;
-      await emit(events, out, ids);
+      await show(out);
     };
     const boundary = (text: string): number => {
       let end = -1;
@@ -310,13 +310,13 @@ export function createCoach(options: CreateCoachOptions): CoachService {
       const usage = usageJson(estimatedUsage(promptTokens, shown + pending), true);
       if (!shown && !pending.trim()) {
         const text = offline();
-        await emit(events, text, ids);
+        await show(text);
         return { text, source: 'offline', metadata: { offlineReason: reason, usage } };
       }
       await release(pending);
       const tail = continuation();
       shown += tail;
-      await emit(events, tail, ids);
+      await show(tail);
       return {
         text: shown,
         source: 'offline',
@@ -415,42 +415,76 @@ export function createCoach(options: CreateCoachOptions): CoachService {
     return buildPrompt({ context, mode, history: past, userText, missionTitle: mission?.title, budgetTokens: contextTokens }).messages;
   }
 
-  async function safeMatch(user: CompanionUser, context: CoachContext, text: string, fallbackToSuggestion: boolean): Promise<OfflineMission | undefined> {
+  async function safeMatch(
+    user: CompanionUser,
+    context: CoachContext,
+    text: string,
+    fallbackToSuggestion: boolean,
+    candidates?: Promise<MissionCandidate[]>,
+  ): Promise<OfflineMission | undefined> {
     try {
-      return await matchMission(core, user.id, context, text, { fallbackToSuggestion });
+      return await matchMission(core, user.id, context, text, { fallbackToSuggestion, candidates });
     } catch (error) {
       logger.warn({ userId: user.id, reason: errorKind(error) }, 'coach mission match failed');
       return undefined;
     }
   }
 
+  /** Midnight where the person is: the daily caps count from here. */
+  function dayStart(user: CompanionUser): Date {
+    const tz = user.settings.timezone;
+    return zonedTimeToInstant(localDate(core.clock.now(), tz), '00:00', tz);
+  }
+
+  /** Ends a conversation a newer one replaced; a failure is logged (the idle sweep tries again). */
+  async function endReplaced(conversation: OpenConversation): Promise<void> {
+    try {
+      await endConversation(conversation);
+    } catch (error) {
+      logger.warn({ userId: conversation.userId, conversationId: conversation.id, reason: errorKind(error) }, 'coach could not end an idle conversation');
+    }
+  }
+
   async function messageTurn(input: CoachTurnInput, events: CoachStreamEvents | undefined): Promise<CoachReply> {
     const { user } = input;
     const text = input.text.trim();
-    const conversation = await currentConversation(user);
+    // One statement for the open conversation, its messages and today's usage: the time
+    // before the first visible text is what people feel.
+    const state = await turnState(core, user.id, dayStart(user));
+    const fresh = state.open && core.clock.now().getTime() - state.open.lastActivityAt.getTime() < idleMs ? state.open : undefined;
+    // An idle conversation is summarised only after this message is stored (its summary asks the model).
+    const replaced = fresh ? undefined : state.open;
+    const conversation: TurnConversation = fresh ?? (await newConversation(user));
+    const before = fresh ? state.messages : [];
     if (!text) {
       // An empty message (a bare attachment, say) has nothing to store or ask the model about.
+      if (replaced) await endReplaced(replaced);
       const context = await loadCoachContext(core, user);
       const greeting = offlineReply({ context, mode: { kind: 'greeting' } });
       await emit(events, greeting, { userId: user.id, conversationId: conversation.id });
       return reply(conversation, { text: greeting, source: 'offline', metadata: { offlineReason: 'empty_message' } }, 'text', {}, undefined);
     }
-    // Independent reads run together: the time before the first visible text is what people feel.
     const crisis = detectCrisis(text);
-    const [before, cap] = await Promise.all([conversationMessages(core, conversation.id), crisis.crisis ? undefined : overCap(user)]);
+    const cap = crisis.crisis ? undefined : capReached(state.usage);
     const scene = sceneOf(before);
     const feedback = scene !== undefined && asksForFeedback(text);
     const advice = !scene && asksForAdvice(text);
     const messageType: CoachMessageType = scene ? 'scenario' : advice ? 'advice' : 'text';
 
-    // Context is read only for a turn that may reach the model, alongside storing the message.
-    const loading = crisis.crisis || cap ? undefined : loadCoachContext(core, user);
+    // For a turn that may reach the model, the context and the fitting missions are read
+    // alongside storing the message (after ending a replaced conversation, whose summary is memory).
+    const goes = !crisis.crisis && !cap;
+    const loading = goes && !replaced ? loadCoachContext(core, user) : undefined;
+    const candidates = goes && !scene ? missionCandidates(core, user.id, text) : undefined;
     loading?.catch(() => {});
+    candidates?.catch(() => {});
     const stopped = await gate(user, conversation, text, messageType, input, {}, events, { crisis, cap });
+    // A turn that stops here leaves a replaced conversation to the idle sweep: nothing waits on the model.
     if (stopped) return stopped;
+    if (replaced) await endReplaced(replaced);
 
     const ids = { userId: user.id, conversationId: conversation.id };
-    const context = await loading!;
+    const context = await (loading ?? loadCoachContext(core, user));
     const past = history(before);
     if (scene && !feedback) {
       const mode: PromptMode = { kind: 'roleplay', scenario: scene.scenario, opening: false };
@@ -469,7 +503,7 @@ export function createCoach(options: CreateCoachOptions): CoachService {
     }
 
     const wantsMission = asksForMission(text);
-    const mission = await safeMatch(user, context, text, advice || wantsMission || !provider);
+    const mission = await safeMatch(user, context, text, advice || wantsMission || !provider, candidates);
     const mode: PromptMode = advice ? { kind: 'advice' } : { kind: 'text' };
     const offline: OfflineKind = advice ? { kind: 'advice' } : { kind: 'text' };
     const produced = await produce(
@@ -479,8 +513,12 @@ export function createCoach(options: CreateCoachOptions): CoachService {
       events,
       ids,
     );
-    // A mission is offered when it fits what they said or they asked for one.
-    const offered = mission && (advice || wantsMission || produced.source !== 'model' || categoryFor(text) !== undefined) ? mission : undefined;
+    // A mission is offered when it fits what they said or they asked for one; the offline
+    // coach offers the one its reply names (a greeting or a date names none).
+    const offered =
+      mission && (produced.source === 'model' ? advice || wantsMission || categoryFor(text) !== undefined : produced.text.includes(`"${mission.title}"`))
+        ? mission
+        : undefined;
     return reply(conversation, produced, messageType, {}, offered);
   }
 
@@ -513,13 +551,13 @@ export function createCoach(options: CreateCoachOptions): CoachService {
   ): Promise<CoachReply> {
     const { user } = input;
     const open = await findOpenConversation(core, user.id);
-    if (open) await endConversation(open);
     const conversation = await newConversation(user);
     const ids = { userId: user.id, conversationId: conversation.id };
     const scenario = input.scenario?.trim().slice(0, MAX_SCENARIO_CHARS);
-    const context = await loadCoachContext(core, user);
     if (!scenario) {
-      const cap = await overCap(user);
+      // No message to store: the old conversation ends first, so its summary is in the context.
+      if (open) await endReplaced(open);
+      const [context, cap] = await Promise.all([loadCoachContext(core, user), overCap(user)]);
       if (cap) {
         const limit = limitText(user, cap);
         await emit(events, limit, ids);
@@ -534,8 +572,12 @@ export function createCoach(options: CreateCoachOptions): CoachService {
       );
       return reply(conversation, produced, 'text', { greeting: true }, undefined);
     }
+    // The scenario is what they wrote: safety first, and it is stored before any model call
+    // (ending the old conversation asks the model for its summary).
     const stopped = await gate(user, conversation, scenario, 'scenario', input, { scenario, sceneStart: true }, events);
     if (stopped) return stopped;
+    if (open) await endReplaced(open);
+    const context = await loadCoachContext(core, user);
     const produced = await produce(
       prompt(context, { kind: 'roleplay', scenario, opening: true }, [], `Let's practise this situation: ${scenario}`, undefined),
       () => offlineReply({ context, mode: { kind: 'roleplay', scenario, opening: true, turn: 0 } }),

@@ -134,3 +134,69 @@ export async function mergeCoachMessageMetadata(deps: CoreDeps, userId: string, 
      WHERE m.id = ${messageId}::uuid AND m.sender = 'coach' AND c.id = m.conversation_id AND c.user_id = ${userId}::uuid`;
   return n > 0;
 }
+
+export interface TurnState {
+  /** The person's newest open conversation, if any. */
+  readonly open: OpenConversation | undefined;
+  /** Its newest `limit` messages, oldest first (empty without one). */
+  readonly messages: StoredMessage[];
+  /** Messages sent and tokens used since `since` (the daily caps). */
+  readonly usage: DailyUsage;
+}
+
+/**
+ * What a turn needs before it can decide anything, in one round trip: the open
+ * conversation, its recent messages and the day's usage. (The time to the first
+ * visible text is what people feel; three statements in a row were three waits.)
+ */
+export async function turnState(deps: CoreDeps, userId: string, since: Date, limit = 60): Promise<TurnState> {
+  const [row] = await deps.db.prisma.$queryRaw<
+    Array<{ id: string | null; created_at: Date | null; last: Date | null; messages: RawMessage[] | null; used_messages: number; used_tokens: number }>
+  >`
+    WITH open AS (
+      SELECT c.id, c.created_at FROM coach_conversations c
+       WHERE c.user_id = ${userId}::uuid AND c.ended_at IS NULL
+       ORDER BY c.created_at DESC NULLS LAST, c.id DESC LIMIT 1),
+    usage AS (
+      SELECT count(*) FILTER (WHERE m.sender = 'user')::int AS used_messages,
+             coalesce(sum(CASE WHEN jsonb_typeof(m.metadata->'usage'->'total_tokens') = 'number'
+                               THEN (m.metadata->'usage'->>'total_tokens')::numeric ELSE 0 END), 0)::int AS used_tokens
+        FROM coach_messages m JOIN coach_conversations c ON c.id = m.conversation_id
+       WHERE c.user_id = ${userId}::uuid AND m.timestamp >= ${since})
+    SELECT o.id::text AS id, o.created_at,
+           (SELECT max(m.timestamp) FROM coach_messages m WHERE m.conversation_id = o.id) AS last,
+           (SELECT coalesce(jsonb_agg(r ORDER BY r.timestamp NULLS FIRST, r.id), '[]'::jsonb) FROM (
+              SELECT m.id::text AS id, m.content, m.sender, m.message_type, m.timestamp, m.metadata
+                FROM coach_messages m WHERE m.conversation_id = o.id
+               ORDER BY m.timestamp DESC NULLS LAST, m.id DESC LIMIT ${limit}::int) r) AS messages,
+           u.used_messages, u.used_tokens
+      FROM usage u LEFT JOIN open o ON true`;
+  const usage = { messages: row?.used_messages ?? 0, tokens: row?.used_tokens ?? 0 };
+  if (!row?.id) return { open: undefined, messages: [], usage };
+  const createdAt = row.created_at ?? new Date(0);
+  return {
+    open: { id: row.id, userId, createdAt, lastActivityAt: row.last ?? createdAt },
+    messages: (row.messages ?? []).map((r) => storedMessage({ ...r, timestamp: r.timestamp === null ? null : new Date(r.timestamp) })),
+    usage,
+  };
+}
+
+interface RawMessage {
+  id: string;
+  content: string;
+  sender: 'user' | 'coach';
+  message_type: string | null;
+  timestamp: Date | string | null;
+  metadata: unknown;
+}
+
+function storedMessage(r: RawMessage & { timestamp: Date | null }): StoredMessage {
+  return {
+    id: r.id,
+    content: r.content,
+    sender: r.sender,
+    messageType: (r.message_type ?? 'text') as CoachMessageType,
+    timestamp: r.timestamp ?? new Date(0),
+    metadata: r.metadata && typeof r.metadata === 'object' && !Array.isArray(r.metadata) ? (r.metadata as Metadata) : {},
+  };
+}

@@ -11,6 +11,7 @@
  * resolved through core; the conversation is the coach service's business.
  */
 import { ButtonStyle, ChannelType, Events, MessageFlags, MessageType, type ButtonInteraction, type Client, type Message } from 'discord.js';
+import { createArrivalOrder, failure } from '../../coach/direct-message.ts';
 import type { CoachFeedback, CoachReply } from '../../coach/types.ts';
 import { resolveUser } from '../../core/users.ts';
 import type { Logger } from '../../logger.ts';
@@ -103,6 +104,8 @@ export function coachActions(reply: CoachReply): ReplyAction[] {
 
 type DmChannel = Extract<Message['channel'], { type: ChannelType.DM }>;
 const NO_MENTIONS = { parse: [] as never[] };
+/** People whose locale is remembered (the most recent ones). */
+const MAX_LOCALES = 10_000;
 
 export function createCoachDm(options: CoachDmOptions): CoachDm {
   const { client, router } = options;
@@ -112,6 +115,7 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
   /** The last locale each person's interactions carried: messages do not carry one. */
   const locales = new Map<string, string>();
   const inFlight = new Set<Promise<void>>();
+  const admit = createArrivalOrder();
 
   /** Shows one reply: typing, then one message edited as the text grows, then the buttons. */
   function replyView(channel: DmChannel) {
@@ -122,7 +126,7 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
       if (typing) clearInterval(typing);
       typing = undefined;
     };
-    const sendTyping = () => channel.sendTyping().catch((error: unknown) => logger.debug({ err: error, channel: channel.id }, 'discord sendTyping failed'));
+    const sendTyping = () => channel.sendTyping().catch((error: unknown) => logger.debug({ ...failure(error), channel: channel.id }, 'discord sendTyping failed'));
 
     /** Makes the messages show `text`: edits the ones that changed, sends the ones missing; the last gets `components`. */
     async function show(text: string, components?: ReturnType<typeof renderButtons>): Promise<void> {
@@ -144,7 +148,7 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
 
     const pacer = createTextPacer({
       intervalMs: editIntervalMs,
-      onError: (error) => logger.warn({ err: error, channel: channel.id }, 'discord coach edit failed'),
+      onError: (error) => logger.warn({ ...failure(error), channel: channel.id }, 'discord coach edit failed'),
       flush: async (_pending, full) => {
         stopTyping();
         // The typing indicator goes first: arriving after the message, it would linger.
@@ -184,17 +188,22 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
     const view = replyView(channel);
     let reply: CoachReply | undefined;
     try {
-      const user = await resolveUser(router.core, {
-        platform: 'discord',
-        externalId: message.author.id,
-        displayName: message.author.globalName ?? message.author.username,
+      // Handed to the coach in arrival order (it queues each person's turns as they come).
+      const turn = await admit(message.author.id, async () => {
+        const user = await resolveUser(router.core, {
+          platform: 'discord',
+          externalId: message.author.id,
+          displayName: message.author.globalName ?? message.author.username,
+        });
+        const answered = router.coach.message(
+          { user, text, locale: locales.get(message.author.id), platform: { name: 'discord', channel: channel.id } },
+          { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
+        );
+        return { answered };
       });
-      reply = await router.coach.message(
-        { user, text, locale: locales.get(message.author.id), platform: { name: 'discord', channel: channel.id } },
-        { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
-      );
+      reply = await turn.answered;
     } catch (error) {
-      logger.error({ err: error, user: message.author.id, messageId: message.id }, 'discord coach turn failed');
+      logger.error({ ...failure(error), user: message.author.id, messageId: message.id }, 'discord coach turn failed');
     } finally {
       view.stopTyping();
     }
@@ -203,12 +212,16 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
 
   const onMessageCreate = (message: Message) => {
     const work = onMessage(message)
-      .catch((error: unknown) => logger.error({ err: error, messageId: message.id }, 'discord coach reply failed'))
+      .catch((error: unknown) => logger.error({ ...failure(error), messageId: message.id }, 'discord coach reply failed'))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
   };
   const onInteraction = (interaction: { user: { id: string }; locale?: string }) => {
-    if (interaction.locale) locales.set(interaction.user.id, interaction.locale);
+    if (!interaction.locale) return;
+    // Newest last, and bounded: the oldest entry goes when the map is full.
+    locales.delete(interaction.user.id);
+    locales.set(interaction.user.id, interaction.locale);
+    if (locales.size > MAX_LOCALES) locales.delete(locales.keys().next().value!);
   };
   client.on(Events.MessageCreate, onMessageCreate);
   client.on(Events.InteractionCreate, onInteraction);

@@ -11,6 +11,7 @@
  * core; the conversation itself is the coach service's business.
  */
 import { Assistant, type App, type webApi } from '@slack/bolt';
+import { createArrivalOrder, failure } from '../../coach/direct-message.ts';
 import { resolveUser, type CompanionUser } from '../../core/users.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoachFeedback, CoachReply } from '../../coach/types.ts';
@@ -169,6 +170,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
   const streamIntervalMs = options.streamIntervalMs ?? STREAM_INTERVAL_MS;
   const updateIntervalMs = options.updateIntervalMs ?? UPDATE_INTERVAL_MS;
   const inFlight = new Set<Promise<void>>();
+  const admit = createArrivalOrder();
 
   const track = (work: Promise<void>): Promise<void> => {
     const tracked = work.finally(() => inFlight.delete(tracked));
@@ -194,7 +196,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
     let status: Promise<void> | undefined;
     const pacer = createTextPacer({
       intervalMs: streamIntervalMs,
-      onError: (error) => logger.warn({ err: error, channel: where.channel }, 'slack coach stream append failed'),
+      onError: (error) => logger.warn({ ...failure(error), channel: where.channel }, 'slack coach stream append failed'),
       flush: async (pending) => {
         if (streamTs === undefined) {
           // The status goes first (it usually has, long before the first words).
@@ -220,7 +222,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
           .setStatus({ channel_id: where.channel, thread_ts: where.threadTs, status: THINKING_STATUS })
           .then(
             () => undefined,
-            (error: unknown) => logger.warn({ err: error, channel: where.channel }, 'slack assistant setStatus failed'),
+            (error: unknown) => logger.warn({ ...failure(error), channel: where.channel }, 'slack assistant setStatus failed'),
           );
       },
       text: (delta) => pacer.push(delta),
@@ -276,7 +278,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
     };
     const pacer = createTextPacer({
       intervalMs: updateIntervalMs,
-      onError: (error) => logger.warn({ err: error, channel }, 'slack coach update failed'),
+      onError: (error) => logger.warn({ ...failure(error), channel }, 'slack coach update failed'),
       flush: async (_pending, full) => {
         await posting;
         await show(full);
@@ -290,7 +292,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
           .then((posted) => {
             ts ??= posted.ts;
           })
-          .catch((error: unknown) => logger.warn({ err: error, channel }, 'slack coach placeholder failed'));
+          .catch((error: unknown) => logger.warn({ ...failure(error), channel }, 'slack coach placeholder failed'));
       },
       text: (delta) => pacer.push(delta),
       async finish(reply) {
@@ -305,13 +307,19 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
   async function answer(client: WebClient, teamId: string | undefined, message: PersonMessage, view: TurnView): Promise<void> {
     let reply: CoachReply | undefined;
     try {
-      const { user, locale } = await person(client, teamId, message.user);
-      reply = await router.coach.message(
-        { user, text: message.text, locale, platform: { name: 'slack', channel: message.channel, thread: message.threadTs } },
-        { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
-      );
+      // In arrival order per person, across the assistant thread and the plain DM: the coach
+      // queues turns as they are handed over, so hand them over in the order they came.
+      const turn = await admit(`${teamId ?? ''}:${message.user}`, async () => {
+        const { user, locale } = await person(client, teamId, message.user);
+        const answered = router.coach.message(
+          { user, text: message.text, locale, platform: { name: 'slack', channel: message.channel, thread: message.threadTs } },
+          { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
+        );
+        return { answered };
+      });
+      reply = await turn.answered;
     } catch (error) {
-      logger.error({ err: error, user: message.user, channel: message.channel }, 'slack coach turn failed');
+      logger.error({ ...failure(error), user: message.user, channel: message.channel }, 'slack coach turn failed');
     }
     await view.finish(reply);
   }

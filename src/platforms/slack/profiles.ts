@@ -6,6 +6,7 @@
  * unknown and is not retried within the hour.
  */
 import type { webApi } from '@slack/bolt';
+import { failure } from '../../coach/direct-message.ts';
 import type { Logger } from '../../logger.ts';
 
 export interface SlackProfile {
@@ -34,7 +35,7 @@ export function createSlackProfiles(logger: Logger, now: () => number = () => Da
         .info({ user: userId, include_locale: true })
         .then((res): SlackProfile => ({ name: res.user?.name || undefined, timezone: res.user?.tz || undefined, locale: res.user?.locale || undefined }))
         .catch((error: unknown): SlackProfile => {
-          logger.warn({ err: error, user: userId }, 'slack users.info failed; time zone unknown');
+          logger.warn({ ...failure(error), user: userId }, 'slack users.info failed; time zone unknown');
           cache.set(key, { profile, expires: now() + FAILURE_TTL_MS });
           return {};
         });

@@ -4,6 +4,7 @@
  * (files.uploadV2), and the reply says where to find it.
  */
 import type { webApi } from '@slack/bolt';
+import { failure } from '../../coach/direct-message.ts';
 import type { Logger } from '../../logger.ts';
 import type { Reply } from '../../router/types.ts';
 
@@ -37,7 +38,7 @@ export async function uploadReplyImage(
     });
     return note(to.dmChannel ? CHART_HERE : CHART_IN_DM);
   } catch (error) {
-    logger.warn({ err: error, user: to.userId }, 'slack chart upload failed');
+    logger.warn({ ...failure(error), user: to.userId }, 'slack chart upload failed');
     return note(CHART_FAILED);
   }
 }
