@@ -23,6 +23,10 @@
  *      at it"), methods without the word "die" ("walk into the sea", "stop breathing"), self-injury verbs
  *      with the harm as the goal ("until it bleeds", "carved words into my arm"), and veiled intent read by
  *      what surrounds it ("do something stupid tonight" with fear, "made up my mind" with a farewell).
+ * A second layer (section 4) speaks only when no rule matched: a graded risk score over weak signals (death,
+ * absence, burden, hopelessness, means, preparation, farewell, time, self-harm verbs, wanting), flagged when
+ * two or more families co-occur with a first-person word within three clauses; it reports the families that
+ * added up as the usual signals.
  * Every pattern is linear: fixed word alternatives and bounded windows (`(?: \S+){0,4}`), no nested
  * unbounded repeats, so a 20,000-character message is checked in milliseconds.
  * Masks are narrow on purpose: they only remove the idiom itself, so "I'm not
@@ -1092,10 +1096,218 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------
+// 4. Second layer: a graded risk score over weak signals
+// ---------------------------------------------------------------------------
+
+/**
+ * The rules catch the phrasings they were written for; each new set of messages phrases crisis a little
+ * differently. The second layer runs only when no rule matched, on the same masked text (idioms and
+ * denials already blanked), and scores weak signals instead of phrases: each lexical family counts once,
+ * with the weight of its strongest term, and a message is flagged when at least two distinct families
+ * co-occur with a first-person word and the sum reaches {@link RISK_THRESHOLD}. One family alone never
+ * flags ("my battery is dead", "I'm drowning in invitations", "goodbye forever to my old shy self"), and
+ * an event, an ordinary errand or a request for social advice in the same message lowers the score.
+ * Weights were set by hand on the tuned corpus (no fitted model): core families 1, time and farewell
+ * words 0.75, wanting/intent 0.5. The families that contributed are reported as the existing signals.
+ */
+interface RiskFamily {
+  /** The signal reported when this family contributes; undefined for intent, which only adds weight. */
+  readonly signal: CrisisSignal | undefined;
+  /** Terms, strongest first: the family's weight is the weight of its first matching term. */
+  readonly terms: ReadonlyArray<readonly [RegExp, number]>;
+  /** The family does not count when the message also matches this (an accident for self-harm verbs). */
+  readonly unless?: RegExp;
+}
+
+const RISK_FIRST_PERSON = /\b(?:i|im|ive|id|ill|me|my|myself)\b/;
+const RISK_BODY = `(?:${BODY}|${BODY_EXTRA})`;
+/** "exist" about life, not a place or a role: "I don't want to exist in the background" is about speaking up. */
+const EXIST = String.raw`exist(?:ing|ence)?(?! (?:in|as|at|on|for|around|without|outside|inside|online|here at)\b)`;
+/** Finality and time: a date ahead, "for good", "anymore", a moment when nobody is home, "after" at the end. */
+const RISK_TIME =
+  String.raw`after tonight|this weekend|this year|next year|new year|(?:my|the) (?:birthday|\d+(?:st|nd|rd|th))|the (?:winter|summer)|tonight|for good|forever|permanently|much longer|anymore|soon|tomorrow|last time|once and for all|(?:before|by|until|till|for|see) christmas|when (?:my parents|my family|everyone|nobody|no one|they)(?: \S+)? (?:are|is|go|goes|leave|leaves) (?:away|out|asleep|to bed)|after(?= ?\||$)`;
+
+const RISK_FAMILIES: readonly RiskFamily[] = [
+  {
+    // Death and ending, named or veiled, and methods named by the movement alone.
+    signal: 'suicidal_ideation',
+    terms: [
+      [
+        rx(
+          String.raw`\b(?:end(?:ing)? (?:things|it all|everything|my life|it)(?! (?:\S+ ){0,3}with\b)|kill(?:ing)? myself|take my (?:own )?life|unalive|suicid\w*|hang(?:ing)? myself|(?:be )?over for me|let(?:ting)? (?:it all )?go(?:${END}| of (?:everything|it all|life))|stop breathing|(?:not|never|didnt|dont) (?:ever |have to |ever have to )?wake up|give up on (?:life|living|everything)|dead(?! (?:tired|serious|set|beat|bored|on|inside|end|line|lines|zone|air|quiet|silent)\b)|die|dying|death|funeral|overdos\w*)\b`,
+        ),
+        1,
+      ],
+      [/\b(?:jump(?:ing)? (?:off|from|in front)|step(?:ping)? (?:off|out in front|in front)|lean(?:ing)? (?:forward|over|off)|fall(?:ing)? (?:from|off)|drive (?:into|off))\b/, 0.75],
+    ],
+    // A thing that died (a battery, a phone, a plant, a joke) says nothing about the person.
+    unless: /\b(?:battery|batteries|phone|laptop|car|plants?|fish|party|conversation|joke|vibe|chat|mic|wifi|signal|show|game) (?:is|was|went|has|just|totally|completely)(?: \S+)? (?:dead|died)\b/,
+  },
+  {
+    // Absence from life: not existing, not being here, not surviving, going under.
+    signal: 'disappear',
+    terms: [
+      [
+        rx(
+          String.raw`\b(?:not ${EXIST}|stop(?:ped)? (?:${EXIST}|being (?:a person|alive|human|me|here))|(?:dont|never) want to be (?:here|around|alive)|sleep forever|(?:never|not|didnt) come back|come up for air|never (?:have been|been) born)\b`,
+        ),
+        1.25,
+      ],
+      [
+        rx(
+          String.raw`\b(?:${EXIST}|alive|survive|surviving|make it through|get(?:ting)? through this|disappear\w*|vanish\w*|gone|(?:not|wasnt|werent|no longer) (?:be )?(?:here|around)|wont be (?:here|around)|still be (?:here|around|alive)|stick around|sleep and|fall asleep|fell asleep|back up|go away|without (?:\S+ ){0,3}me|(?:in|out of) the picture|a ghost|fade (?:away|out)|stop(?:ped)? showing up|i was missing|this life thing|(?:doing|living) this life|ready to (?:go|leave)(?= ?\||$))\b`,
+        ),
+        1,
+      ],
+    ],
+  },
+  {
+    // Being a burden, others pictured better off or indifferent.
+    signal: 'burden',
+    terms: [
+      [
+        rx(
+          String.raw`\b(?:burden|better off(?! \S+ing\b)|better (?:life|time|without)|(?:happier|fine|easier|quieter|calmer) without|easier (?:life|for|if|to just|to not|to stop)|would be (?:easier|quieter|calmer|happier|better)|a problem (?:for|to)|be a problem|anyones problem|a bother|in (?:the|everyones) way|(?:no one|nobody|anyone|anybody)(?: \S+)? (?:even )?(?:care|cares|notice|miss|remember)|(?:no one|nobody) (?:can|could|would) find me|(?:wouldnt|not) have to (?:see|deal with|look after|worry about)|deal with me|remember me|do(?:ing)? everyone a favou?r|waste of space|drag(?:ging)? (?:everyone|them|people) down|relief|relieved)\b`,
+        ),
+        1,
+      ],
+    ],
+  },
+  {
+    // Worthlessness and hopelessness.
+    signal: 'hopelessness',
+    terms: [
+      [
+        rx(
+          String.raw`\b(?:worthless|pointless|hopeless|no point|whats the point|no reason|no way (?:out|back)|nothing left|cant go on(?= ?\||$| like| living| anymore)|cant keep (?:going|doing|living|on|fighting)|cant (?:do this|take (?:it|this)|cope|carry on|bear|survive|handle (?:it|this|life))(?= ?\||$| anymore| much| any| like)|cant see (?:myself|a way)|given up|giving up|tired of (?:being|living|existing|life|everything|it all|waking|trying|fighting)|so tired|exhausted|empty|numb|drowning|sinking|trapped|(?:stop|dont want to|cant keep) fight\w*|hate (?:myself|my life|being me)|feel(?:ing)? like this|disgusting|a failure|dont deserve|deserve to|out of reasons|no hope|lost hope|never (?:get|gets|going to get) better|nothing matters|dont matter|wont matter|useless)\b`,
+        ),
+        1,
+      ],
+    ],
+  },
+  {
+    // A means: pills, blades, a rope, a height, a road or water.
+    signal: 'plan',
+    terms: [
+      [/\b(?:pills|tablets|sleeping pills|sleeping tablets|painkillers|pain killers|paracetamol|tylenol|antidepressants|insulin|razor blades?|blades?|razors?|rope|noose|gun|balcony|ledge|roof(?:top)?(?! (?:bar|terrace|garden|party|deck))|bridge(?! club)|cliffs?|train tracks|tracks|car park|multi storey)\b/, 1],
+      [/\b(?:meds|medication|knife|knives|belt|edge|top floor|motorway|traffic|river|sea|ocean|water|lake|lighter|train|platform|window)\b/, 0.5],
+    ],
+  },
+  {
+    // Preparation: gathering, saving, finding out how; deciding is weaker.
+    signal: 'plan',
+    terms: [
+      [/\b(?:collect(?:ing|ed)?|sav(?:ing|ed) (?:up|them|it)|hoard\w*|stockpil\w*|stash\w*|hid(?:e|den|ing) (?:them|it)|count(?:ed|ing) (?:them|my)|(?:have|had|got) it all planned|planned it|looked up how|research\w*|googl\w*|how many|enough to|which \S+ (?:would|will) work|fastest|quickest|painless|everything i need)\b/, 1],
+      [/\b(?:made up my mind|decided)\b/, 0.75],
+    ],
+  },
+  {
+    // Farewell: a letter or note to be found, goodbyes, a last message, love said as if for the last time.
+    signal: 'plan',
+    terms: [
+      [/\b(?:(?:letter|note|notes|letters|message)(?: \S+){0,4} (?:to find|to read)|to find (?:it )?after|said my goodbyes|say(?:ing)? goodbye to (?:everyone|you all|my)|last (?:message|goodbye)|for when im gone|sorry for everything|thank you for everything|wrote letters to everyone|(?:might|could|may) be the last (?:time|day))\b/, 1],
+      [/\b(?:goodbye|goodbyes|farewell|letters?|notes?|told (?:\S+ ){0,3}i love)\b/, 0.5],
+    ],
+  },
+  {
+    // Finality and time.
+    signal: 'plan',
+    terms: [[rx(String.raw`\b(?:${RISK_TIME})\b`), 0.75]],
+  },
+  {
+    // Self-harm verbs aimed at oneself or repeated.
+    signal: 'self_harm',
+    terms: [
+      [rx(String.raw`\b${HARM_VERB}(?: \S+){0,2} (?:myself|again|my ${RISK_BODY})\b|\b(?:want|need|urge|urges|deserve) to (?:cut|burn|hurt|harm|bleed|hit myself)\b|\b(?:scars|bleed|bled|bleeding|self harm|sh)\b`), 1],
+    ],
+    unless: SELF_HARM_ACCIDENT,
+  },
+  {
+    // Wanting, intending, dwelling on it: counts as a family towards co-occurrence, names no signal.
+    signal: undefined,
+    terms: [
+      [/\b(?:keep thinking|cant stop (?:thinking|picturing)|think(?:ing)? about (?:it|leaning|jumping|falling|stepping|letting|dying|how easy)|thought about it|picturing|fantasi\w*|how easy)\b/, 0.75],
+      [/\b(?:want to|wants to|wish|id rather|thinking (?:about|of)|think about|thought about|part of me|sometimes i|dont think (?:ill|i can)|dont want to|hope i|going to|ready to|easier to|tempted|plan on|planning on)\b/, 0.5],
+    ],
+  },
+];
+
+/** Everyday context that lowers the score: an event, a trip or errand, a relationship, advice, good news, a laugh. */
+const RISK_SAFE_CONTEXT: ReadonlyArray<readonly [RegExp, number]> = [
+  [EVENT_CONTEXT, 1],
+  [TRIP, 1],
+  [LEAVING_SOON, 1],
+  [END_IT_RELATIONSHIP, 1],
+  [/\b(?:job|apply\w*|email|emails|homework|essay|workshop|stage|heat|weather|bar|pub|restaurant|cafe|gig|coworkers|colleagues|leaving early|leave early|going home|heading home|for (?:work|school|uni|class)|on (?:sundays|mondays|saturdays|weekends)|every (?:weekend|sunday|morning))\b/, 1],
+  [/\b(?:how (?:do|can|should) i|should i|any tips|tips|advice|help me (?:with|practi[sc]e)|practi[sc]e|conversation|small talk|social media|group chat|friend group)\b/, 0.75],
+  [/\b(?:excited|fun|amazing|great|lovely|wish me luck|proud|cant wait|yay|finally did|went well)\b/, 0.75],
+  [/\b(?:lol|lmao|haha|hehe|xd)\b/, 0.5],
+  [/\b(?:with (?:my )?(?:friends|mates|family|coworkers)|together|tradition)\b/, 0.75],
+];
+
+/** Score at or above which two co-occurring families flag a message. */
+const RISK_THRESHOLD = 1.75;
+
+/** How many consecutive clauses the second layer reads together: weak signals must sit near each other. */
+const RISK_WINDOW = 3;
+
+/** What one clause contributes: the weight of each family's strongest term (0 when none), vetoes, context. */
+interface ClauseRisk {
+  readonly firstPerson: boolean;
+  readonly weights: readonly number[];
+  readonly vetoed: readonly boolean[];
+  readonly safe: readonly boolean[];
+}
+
+function clauseRisk(clause: string): ClauseRisk {
+  return {
+    firstPerson: RISK_FIRST_PERSON.test(clause),
+    weights: RISK_FAMILIES.map((family) => family.terms.find(([re]) => re.test(clause))?.[1] ?? 0),
+    vetoed: RISK_FAMILIES.map((family) => family.unless?.test(clause) ?? false),
+    safe: RISK_SAFE_CONTEXT.map(([re]) => re.test(clause)),
+  };
+}
+
+/** The second layer on one window of clauses: the signals of the families that contributed, or none. */
+function windowRisk(window: readonly ClauseRisk[]): readonly CrisisSignal[] {
+  if (!window.some((clause) => clause.firstPerson)) return [];
+  let score = 0;
+  let families = 0;
+  const signals: CrisisSignal[] = [];
+  RISK_FAMILIES.forEach((family, i) => {
+    const weight = Math.max(...window.map((clause) => clause.weights[i]!));
+    if (weight === 0 || window.some((clause) => clause.vetoed[i])) return;
+    score += weight;
+    families += 1;
+    if (family.signal !== undefined && !signals.includes(family.signal)) signals.push(family.signal);
+  });
+  if (families < 2 || signals.length === 0) return [];
+  RISK_SAFE_CONTEXT.forEach(([, weight], i) => {
+    if (window.some((clause) => clause.safe[i])) score -= weight;
+  });
+  return score >= RISK_THRESHOLD ? signals : [];
+}
+
+/**
+ * The second layer on a masked message, read in windows of {@link RISK_WINDOW} clauses so that words far
+ * apart in a long message do not add up; a message of up to three clauses is one window. Each clause is
+ * scored once, so a long message costs one pass over its clauses.
+ */
+function riskSignals(s: string): readonly CrisisSignal[] {
+  const clauses = s.split('|').map((clause) => clause.trim()).filter((clause) => clause.length > 0).map(clauseRisk);
+  for (let i = 0; i === 0 || i + RISK_WINDOW <= clauses.length; i += 1) {
+    const found = windowRisk(clauses.slice(i, i + RISK_WINDOW));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
 /** Whether the message suggests a crisis, and which families of signals matched. Pure and offline. */
 export function detectCrisis(text: string): CrisisCheck {
   if (typeof text !== 'string' || text.trim() === '') return { crisis: false, signals: [] };
   const found = new Set<CrisisSignal>();
+  const masked: string[] = [];
   for (const variant of normaliseForSafety(text)) {
     let s = ` ${variant} `;
     for (const re of IDIOMS) s = s.replace(re, ' ~ ');
@@ -1119,7 +1331,10 @@ export function detectCrisis(text: string): CrisisCheck {
       if (rule.unlessMessage?.test(s) || (rule.alsoMessage && !rule.alsoMessage.test(s))) continue;
       if (ruleHoldsSomewhere(rule, s)) for (const signal of rule.signals) found.add(signal);
     }
+    masked.push(s);
   }
+  // The second layer only speaks when no rule did, so the rules' signals stay as they were.
+  if (found.size === 0) for (const s of masked) for (const signal of riskSignals(s)) found.add(signal);
   const signals = CRISIS_SIGNALS.filter((signal) => found.has(signal));
   return { crisis: signals.length > 0, signals };
 }
