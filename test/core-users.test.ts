@@ -55,6 +55,20 @@ describe.each(DB_KINDS)('identity and settings on %s', (kind) => {
     expect(badZone.settings.timezoneIsDefault).toBe(true);
   });
 
+  it('adopts the platform\'s zone later for someone who never chose one, and never overrides a chosen zone', async () => {
+    const deps = coreDeps(t.db, '2026-11-24T10:00:00Z', 'Europe/Berlin');
+    const slack = { platform: 'slack' as const, externalId: 'UZONE1', workspaceId: 'TZONE', displayName: 'Zoe' };
+    const first = await resolveUser(deps, slack);
+    expect(first.settings.timezoneIsDefault).toBe(true);
+    const later = await resolveUser(deps, { ...slack, timezone: 'America/Denver' });
+    expect(later.id).toBe(first.id);
+    expect(later.settings).toMatchObject({ timezone: 'America/Denver', timezoneIsDefault: false });
+    await updateSettings(deps, first.id, { timezone: 'Asia/Tokyo' });
+    const afterChoice = await resolveUser(deps, { ...slack, timezone: 'America/Denver' });
+    expect(afterChoice.settings.timezone).toBe('Asia/Tokyo');
+    expect((await getUser(deps, first.id)).settings.timezone).toBe('Asia/Tokyo');
+  });
+
   it('refuses an empty external id with a clear message', async () => {
     const deps = coreDeps(t.db);
     await expect(resolveUser(deps, { platform: 'discord', externalId: '  ', displayName: 'x' })).rejects.toMatchObject({

@@ -106,18 +106,34 @@ export async function resolveUser(deps: CoreDeps, input: PlatformUser): Promise<
   const displayName = who.displayName || 'Friend';
   const prisma = deps.db.prisma;
 
+  const platformZone = who.timezone && isValidTimezone(who.timezone) ? who.timezone : null;
+
   for (let attempt = 0; attempt < 3; attempt++) {
-    const identity = await prisma.platformIdentity.findUnique({
-      where: { platform_externalId: { platform: who.platform, externalId } },
-      include: { user: true },
-    });
-    if (identity) {
-      const now = deps.clock.now();
-      if (identity.displayName !== displayName || now.getTime() - identity.lastSeenAt.getTime() > 3_600_000) {
-        await prisma.platformIdentity.update({ where: { id: identity.id }, data: { displayName, lastSeenAt: now } });
-      }
-      return toCompanionUser(identity.user, displayName, deps);
-    }
+    const now = deps.clock.now();
+    // Every command and coach message starts here, so a returning person is one statement:
+    // read, note the visit (at most hourly, or when the name changed), and adopt the zone the
+    // platform knows (Slack's) while the person has not chosen one.
+    const [known] = await prisma.$queryRaw<UserRow[]>`
+      WITH found AS (
+        SELECT i.id AS identity_id, i.display_name, i.last_seen_at,
+               u.id, u.first_name, u.username, u.confidence_level, u.preferences
+          FROM companion_platform_identities i JOIN users u ON u.id = i.user_id
+         WHERE i.platform = ${who.platform} AND i.external_id = ${externalId}
+      ), seen AS (
+        UPDATE companion_platform_identities i SET display_name = ${displayName}, last_seen_at = ${now}
+          FROM found f
+         WHERE i.id = f.identity_id
+           AND (f.display_name IS DISTINCT FROM ${displayName} OR f.last_seen_at < ${now}::timestamptz - interval '1 hour')
+      ), zoned AS (
+        UPDATE users u SET preferences = jsonb_set(COALESCE(f.preferences, '{}'::jsonb), '{timezone}', to_jsonb(${platformZone}::text))
+          FROM found f
+         WHERE u.id = f.id AND ${platformZone}::text IS NOT NULL AND NOT (COALESCE(f.preferences, '{}'::jsonb) ? 'timezone')
+        RETURNING u.preferences
+      )
+      SELECT f.id::text AS id, f.first_name AS "firstName", f.username, f.confidence_level AS "confidenceLevel",
+             COALESCE((SELECT z.preferences FROM zoned z), f.preferences) AS preferences
+        FROM found f`;
+    if (known) return toCompanionUser(known, displayName, deps);
     try {
       return await inTransaction(deps, (tx) => createUser(tx, deps, who.platform, externalId, who.workspaceId, displayName, who.timezone));
     } catch (error) {
