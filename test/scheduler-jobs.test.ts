@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deleteUserData, exportUserData } from '../src/core/privacy.ts';
-import { resolveUser } from '../src/core/users.ts';
+import { resolveUser, updateSettings } from '../src/core/users.ts';
+import { composeReply } from '../src/scheduler/compose.ts';
+import type { ClaimedDelivery, DeliveryKind } from '../src/scheduler/jobs.ts';
 import { setNudgeGap } from '../src/scheduler/nudge-preferences.ts';
+import { mondayMorningSomewhere } from '../src/scheduler/scheduler.ts';
 import { coreDeps, type TestClock } from './helpers/core.ts';
 import type { CoreDeps } from '../src/core/deps.ts';
 import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
@@ -82,6 +85,19 @@ describe.each(DB_KINDS)('scheduled nudges on %s', (kind) => {
       for (let at = new Date(from).getTime(); at <= new Date(from).getTime() + 5 * HOUR; at += 10 * MINUTE) {
         await runAt(scheduler, 'streak-reminders', new Date(at));
       }
+      expect(dm.to(robin.id)).toHaveLength(1);
+    });
+
+    it.each([
+      // Down from before 01:45 CEST (23:45Z) until 03:30 CET: the wall clock moved 1h45m, real time 2h45m.
+      ['Europe/Berlin', '01:45', '2026-10-24T22:00:00Z', '2026-10-25T02:30:00Z'],
+      // Down over the spring-forward gap: 02:30 was skipped and fell due at 03:00 EDT.
+      ['America/New_York', '02:30', '2026-03-08T05:00:00Z', '2026-03-08T09:30:00Z'],
+    ])('catches up a %s reminder at %s missed across a DST change', async (zone, time, from, at) => {
+      core.clock.set(from);
+      const robin = await person(core, { timezone: zone, reminderTime: time });
+      const dm = recordingMessenger();
+      await runAt(testScheduler(core, [dm]), 'streak-reminders', at);
       expect(dm.to(robin.id)).toHaveLength(1);
     });
 
@@ -220,6 +236,50 @@ describe.each(DB_KINDS)('scheduled nudges on %s', (kind) => {
       expect(dm.to(closed.id)).toHaveLength(1);
     });
 
+    it('counts a button or an entry within the hour as interacting again, though last_seen_at only moves hourly', async () => {
+      core.clock.set('2026-09-20T08:30:00Z');
+      const closed = await person(core, { timezone: 'UTC', reminderTime: '09:00' });
+      const dm = recordingMessenger();
+      let blocked = true;
+      dm.outcome = () => (blocked ? { status: 'unreachable', code: '50007' } : { status: 'ok' });
+      const scheduler = testScheduler(core, [dm]);
+      await runAt(scheduler, 'streak-reminders', '2026-09-20T09:00:00Z');
+      blocked = false;
+      // They open their DMs and write at 09:20: resolveUser leaves last_seen_at (08:30) alone.
+      core.clock.set('2026-09-20T09:20:00Z');
+      await resolveUser(core, closed.who);
+      const [seen] = await sql<{ last_seen_at: Date }>(t.db, 'SELECT last_seen_at FROM companion_platform_identities WHERE user_id = $1', [closed.id]);
+      expect(new Date(seen!.last_seen_at).toISOString()).toBe('2026-09-20T08:30:00.000Z');
+      await journal(closed.id, '2026-09-20T09:20:00Z');
+      await runAt(scheduler, 'streak-reminders', '2026-09-21T09:00:00Z');
+      expect(dm.to(closed.id)).toHaveLength(1);
+    });
+
+    it('a settings change or a mood log resets the back-off count', async () => {
+      core.clock.set('2026-09-22T08:30:00Z');
+      const robin = await person(core, { timezone: 'UTC', reminderTime: '09:00' });
+      const dm = recordingMessenger();
+      const scheduler = testScheduler(core, [dm]);
+      const titles: string[] = [];
+      const day = async (d: number) => {
+        const before = dm.to(robin.id).length;
+        await runAt(scheduler, 'streak-reminders', `2026-09-${d}T09:00:00Z`);
+        titles.push(...dm.to(robin.id).slice(before).map((s) => `${d}:${s.reply.title}`));
+      };
+      await day(22);
+      await day(23);
+      // Within the hour of the nudge: last_seen_at would not move, but these are theirs.
+      core.clock.set('2026-09-23T09:10:00Z');
+      await updateSettings(core, robin.id, { quietHours: null });
+      await day(24);
+      await sql(t.db, `INSERT INTO mood_tracking (user_id, mood, intensity, recorded_at) VALUES ($1, 'calm', 6, $2)`, [robin.id, new Date('2026-09-24T09:05:00Z')]);
+      await day(25);
+      await day(26);
+      // Never three ignored in a row: daily reminders, and no "want fewer reminders?" question.
+      expect(titles.map((t) => t.split(':')[0])).toEqual(['22', '23', '24', '25', '26']);
+      expect(titles.some((t) => t.includes('Want fewer'))).toBe(false);
+    });
+
     it('honours retry-after: waits as long as the platform asks, then delivers once', async () => {
       core.clock.set('2026-09-10T00:00:00Z');
       const people: Person[] = [];
@@ -322,6 +382,49 @@ describe.each(DB_KINDS)('scheduled nudges on %s', (kind) => {
       // New York's week had already ended (05:00Z) when the 08:00Z run computed everyone's: no second run.
       expect(new Date(run!.covered_until).toISOString()).toBe('2026-11-23T08:00:00.000Z');
     });
+  });
+
+  describe('tone', () => {
+    it('welcomes someone back after missed days, with no count of what was missed', async () => {
+      core.clock.set('2026-12-05T06:00:00Z');
+      const robin = await person(core, { timezone: 'UTC', reminderTime: '09:00' });
+      for (const day of ['01', '02', '03']) await journal(robin.id, `2026-12-${day}T08:00:00Z`);
+      const dm = recordingMessenger();
+      await runAt(testScheduler(core, [dm]), 'streak-reminders', '2026-12-05T09:00:00Z');
+      const [sent] = dm.to(robin.id);
+      expect(sent!.reply.title).toBe('A fresh page');
+      expect(sent!.reply.text).not.toMatch(/\d|miss|lost|broke|streak|ended|again/i);
+      expect(sent!.reply.actions?.map((a) => a.id)).toEqual(['journal:prompt:reminder', 'reminders:pause:week', 'reminders:off:now']);
+    });
+
+    it('every kind of scheduled DM is kind, free of guilt, and can be turned down from itself', () => {
+      const base = { userId: 'u', period: 'p', dueAt: '', platform: 'console', externalId: 'x', workspaceId: null, firstName: 'Robin', timezone: 'UTC' };
+      const payloads: Record<DeliveryKind, Record<string, unknown>> = {
+        streak_reminder: { streak: 4 },
+        mission_nudge: { missionId: 'm1', title: 'Say hello to a neighbour', status: 'assigned' },
+        weekly_insights: { weekStart: '2026-11-16', insights: [{ type: 'consistency', title: 'A quiet week', description: 'Rest counts.' }] },
+        event_reminder: { eventId: 'e1', title: 'Board games', startsAt: '2026-11-20T18:00:00Z', location: null },
+        fewer_reminders: {},
+      };
+      for (const [kind, payload] of Object.entries(payloads) as Array<[DeliveryKind, Record<string, unknown>]>) {
+        const reply = composeReply({ ...base, kind, payload } as ClaimedDelivery);
+        expect(reply.visibility).toBe('private');
+        expect(reply.text).toContain('Robin');
+        expect(`${reply.title} ${reply.text}`).not.toMatch(/\bmiss(ed)?\b|lost|broke|\blose|fail|ignored|tonight|don't forget|should/i);
+        const ids = reply.actions?.map((a) => a.id) ?? [];
+        expect(ids).toContain('reminders:off:now');
+        if (kind !== 'fewer_reminders') expect(ids).toContain('reminders:pause:week');
+      }
+    });
+  });
+
+  it('the weekly job only looks at everyone while Monday morning is under way in some zone', () => {
+    expect(mondayMorningSomewhere(new Date('2026-11-22T18:59:00Z'))).toBe(false); // Sunday: not yet 09:00 Monday at UTC+14
+    expect(mondayMorningSomewhere(new Date('2026-11-22T19:00:00Z'))).toBe(true);
+    expect(mondayMorningSomewhere(new Date('2026-11-23T08:00:00Z'))).toBe(true);
+    expect(mondayMorningSomewhere(new Date('2026-11-24T09:59:00Z'))).toBe(true); // 21:59 Monday at UTC-12, with DST slack
+    expect(mondayMorningSomewhere(new Date('2026-11-24T10:01:00Z'))).toBe(false);
+    expect(mondayMorningSomewhere(new Date('2026-11-26T12:00:00Z'))).toBe(false);
   });
 
   it('privacy export includes the scheduler rows and delete removes them', async () => {

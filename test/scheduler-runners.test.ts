@@ -55,21 +55,34 @@ describe.each(DB_KINDS)('several runners on %s', (kind) => {
     expect(row!.sent).toBe(40);
   });
 
+  /** A promise and the function that settles it: tests wait on events, never on time. */
+  function signal<T = void>() {
+    let fire!: (value: T) => void;
+    const fired = new Promise<T>((resolve) => (fire = resolve));
+    return { fired, fire };
+  }
+
   it('after a crash mid-run, the next runner sends the rest: no duplicates, nobody skipped', async () => {
     core.clock.set('2026-04-02T08:00:00Z');
     const people = await crowd(12);
     core.clock.set('2026-04-02T09:00:00Z');
     const at = new Date('2026-04-02T09:00:00Z');
-    // The first runner's process dies during its 5th send: the send never completes.
+    // The first runner's process dies during its 5th send, after the platform accepted the DM
+    // and before the runner could record it: the worst moment for exactly-once.
     const dying = recordingMessenger();
-    dying.outcome = (_identity, call) => (call <= 4 ? { status: 'ok' } : new Promise<SendResult>(() => {}));
+    const accepted: string[] = [];
+    const fifth = signal();
+    dying.outcome = (identity, call) => {
+      if (call <= 4) return { status: 'ok' };
+      accepted.push(identity.userId);
+      fifth.fire();
+      return new Promise<SendResult>(() => {});
+    };
     const crashed = testScheduler(core, [dying], { batchSize: 6, leaseMs: 2 * MINUTE });
     void crashed.runJob('streak-reminders', at);
-    await new Promise<void>((resolve) => {
-      const check = () => (dying.calls.length >= 5 ? resolve() : setTimeout(check, 10));
-      check();
-    });
+    await fifth.fired;
     expect(dying.sent).toHaveLength(4);
+    expect(accepted).toHaveLength(1);
 
     // A restart right away: the dead runner's claims still hold their lease, so nothing is sent twice...
     const next = recordingMessenger();
@@ -77,12 +90,58 @@ describe.each(DB_KINDS)('several runners on %s', (kind) => {
     await restarted.runJob('streak-reminders', new Date(at.getTime() + MINUTE));
     const early = next.sent.length;
     expect(early).toBe(6); // the 6 people no runner had claimed yet
-    // ...and once the lease has run out, the rest of its batch is taken over.
+    // ...and once the lease has run out, the rest of its batch is taken over: the one claim
+    // never sent, but not the one in the platform's hands when the process died.
     core.clock.set(new Date(at.getTime() + 3 * MINUTE));
     await restarted.runJob('streak-reminders', new Date(at.getTime() + 3 * MINUTE));
-    const counts = countsByUser(dying.sent, next.sent);
+    await restarted.runJob('housekeeping', new Date(at.getTime() + 3 * MINUTE));
+    await restarted.runJob('streak-reminders', new Date(at.getTime() + 4 * MINUTE));
+    const counts = countsByUser(dying.sent, next.sent, accepted.map((userId) => ({ identity: { userId } })));
     expect(people.map((p) => counts.get(p.id) ?? 0)).toEqual(people.map(() => 1));
-    expect(next.sent).toHaveLength(8);
+    expect(next.sent).toHaveLength(7);
+    expect(next.to(accepted[0]!)).toHaveLength(0);
+    const [row] = await sql<{ status: string; detail: string }>(
+      t.db,
+      `SELECT status, detail FROM companion_deliveries WHERE user_id = $1 AND kind = 'streak_reminder'`,
+      [accepted[0]],
+    );
+    expect(row).toEqual({ status: 'skipped', detail: 'uncertain' });
+  });
+
+  it('a runner that stalls past its lease is fenced: the claims taken over are sent once, by the new holder', async () => {
+    core.clock.set('2026-04-05T08:00:00Z');
+    const people = await crowd(5);
+    core.clock.set('2026-04-05T09:00:00Z');
+    const at = new Date('2026-04-05T09:00:00Z');
+    // Runner A claims all five, then stalls (a long pause) inside its first send.
+    const slow = recordingMessenger();
+    const stalled = signal();
+    const resume = signal();
+    slow.outcome = async (_identity, call) => {
+      if (call === 1) {
+        stalled.fire();
+        await resume.fired;
+      }
+      return { status: 'ok' };
+    };
+    const a = testScheduler(core, [slow], { batchSize: 10, leaseMs: 2 * MINUTE });
+    const runA = a.runJob('streak-reminders', at);
+    await stalled.fired;
+    // Its lease runs out; runner B takes over the four claims A had not started on.
+    core.clock.set(new Date(at.getTime() + 3 * MINUTE));
+    const fast = recordingMessenger();
+    const b = testScheduler({ ...core, db: second }, [fast]);
+    await b.runJob('streak-reminders', new Date(at.getTime() + 3 * MINUTE));
+    expect(fast.sent).toHaveLength(4);
+    // A wakes up: it finishes the send it was in, and sends none of the claims it lost.
+    resume.fire();
+    const summary = await runA;
+    expect(summary.sent).toBe(1);
+    expect(slow.calls).toHaveLength(1);
+    const counts = countsByUser(slow.sent, fast.sent);
+    expect(people.map((p) => counts.get(p.id) ?? 0)).toEqual(people.map(() => 1));
+    const [row] = await sql<{ sent: number }>(t.db, `SELECT count(*)::int AS sent FROM companion_deliveries WHERE status = 'sent' AND period = '2026-04-05'`);
+    expect(row!.sent).toBe(5);
   });
 
   it('a runner that stops part-way gives its claims back, and stop() waits for the send in flight', async () => {
@@ -98,14 +157,18 @@ describe.each(DB_KINDS)('several runners on %s', (kind) => {
       return { status: 'ok' };
     };
     const first = testScheduler(core, [slow], { batchSize: 10 });
+    const second_ = signal();
+    const inner = slow.outcome;
+    slow.outcome = (identity, call) => {
+      if (call === 2) second_.fire();
+      return inner(identity, call);
+    };
     void first.runJob('streak-reminders', at);
-    await new Promise<void>((resolve) => {
-      const check = () => (slow.calls.length >= 2 ? resolve() : setTimeout(check, 10));
-      check();
-    });
+    await second_.fired;
     let stopped = false;
     const stopping = first.stop().then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // However long stop() is given, it cannot finish while a send is in flight.
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
     expect(stopped).toBe(false);
     release();
     await stopping;

@@ -21,8 +21,15 @@ function streakReminder(d: ClaimedDelivery): Reply {
   const write = action('journal', 'prompt', 'reminder', 'Give me a prompt', 'journal prompt');
   if (streak > 0) {
     return privateReply(
-      `Hi ${d.firstName}, your ${plural(streak, 'day')} of journaling are still going. A sentence or two about today keeps them growing, whenever suits you tonight.`,
+      `Hi ${d.firstName}, you've journaled ${plural(streak, 'day')} in a row. A sentence or two about today keeps it going, whenever suits you; and if today isn't the day, that's okay too.`,
       { title: `🔥 ${plural(streak, 'day')} in a row`, actions: [write, ...turnDown()] },
+    );
+  }
+  if (d.payload.returning === true) {
+    // A missed day is met with a welcome, never a count of what was lost (SAFETY.md, Tone).
+    return privateReply(
+      `Hi ${d.firstName}, good to have you here. Whenever you feel like it, one sentence about today is a lovely way back in, and there's nothing to catch up on.`,
+      { title: 'A fresh page', actions: [write, ...turnDown()] },
     );
   }
   return privateReply(
@@ -64,7 +71,7 @@ function weeklyInsights(d: ClaimedDelivery, image: Reply['image']): Reply {
   return privateReply(`Hi ${d.firstName}, here's a look back at your week of ${formatDay(String(d.payload.weekStart))}.`, {
     title: 'Your week in review',
     fields: items.map((i) => field(i.title, i.description)),
-    actions: [action('progress', 'show', 'me', 'See my progress', 'progress'), action('reminders', 'off', 'now', 'Turn reminders off', 'reminders off')],
+    actions: [action('progress', 'show', 'me', 'See my progress', 'progress'), ...turnDown()],
     ...(image ? { image } : {}),
   });
 }
@@ -75,7 +82,7 @@ function eventReminder(d: ClaimedDelivery): Reply {
   return privateReply(
     `Hi ${d.firstName}, "${truncate(String(d.payload.title), 150)}" is coming up on ${formatInstant(startsAt, d.timezone)}${where}. ` +
       "You're going: go at your own pace, and if plans change, that's okay.",
-    { title: 'Coming up soon', actions: [action('reminders', 'off', 'now', 'Turn reminders off', 'reminders off')] },
+    { title: 'Coming up soon', actions: turnDown() },
   );
 }
 

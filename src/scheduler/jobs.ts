@@ -19,6 +19,7 @@ export type DeliveryKind = 'streak_reminder' | 'mission_nudge' | 'weekly_insight
 /** Kinds the person did not ask for: they count towards back-off. */
 export const NUDGE_KINDS: readonly DeliveryKind[] = ['streak_reminder', 'mission_nudge', 'fewer_reminders'];
 
+/** Also spelled '19:00' in companion_users_reminder_slot_idx and in the `slotted` query that reads it. */
 export const DEFAULT_REMINDER_TIME = '19:00';
 /** Weekly insights arrive on Monday at this local time. */
 export const WEEKLY_INSIGHTS_TIME = '09:00';
@@ -38,6 +39,13 @@ export const MAX_BACK_OFF_DAYS = 14;
 /** A failed delivery is tried again on a later tick, this many attempts in all. */
 export const MAX_ATTEMPTS = 3;
 export const RETRY_FAILED_AFTER_MINUTES = 10;
+/**
+ * `detail` of a claim whose DM is being handed to the platform right now. Such a
+ * claim is never taken over, even once its lease runs out: the DM may have been
+ * delivered by a runner that died before recording it, and a second copy is worse
+ * than none (housekeeping records it as skipped, 'uncertain').
+ */
+export const SENDING = 'sending';
 
 export interface ClaimParams {
   /** The instant the job runs as if at. */
@@ -75,32 +83,72 @@ export interface ClaimResult {
 const HOUR = Prisma.sql`interval '1 hour'`;
 
 /**
- * Everyone active, with their zone and local date and time at `at`. Zones are
- * checked once per distinct spelling, not once per person: ticks run every minute.
+ * The distinct zone spellings of active people ('' for none), each with the zone it
+ * means. Read as a loose scan of companion_users_reminder_slot_idx (one index probe
+ * per spelling, not a pass over everyone), and checked once per spelling.
  */
-const people = Prisma.sql`
+const zones = Prisma.sql`
   zones AS MATERIALIZED (
     SELECT z.raw, companion_effective_timezone(jsonb_build_object('timezone', z.raw), p.default_tz) AS tz
       FROM params p
-     CROSS JOIN (SELECT DISTINCT u.preferences->>'timezone' AS raw FROM users u WHERE u.is_active IS NOT FALSE) z
-  ),
+     CROSS JOIN (
+       WITH RECURSIVE z AS (
+         (SELECT COALESCE(u.preferences->>'timezone', '') AS raw FROM users u
+           WHERE u.is_active IS NOT FALSE ORDER BY 1 LIMIT 1)
+         UNION ALL
+         SELECT (SELECT COALESCE(u.preferences->>'timezone', '') FROM users u
+                  WHERE u.is_active IS NOT FALSE AND COALESCE(u.preferences->>'timezone', '') > z.raw ORDER BY 1 LIMIT 1)
+           FROM z WHERE z.raw IS NOT NULL
+       )
+       SELECT raw FROM z WHERE raw IS NOT NULL
+     ) z
+  )`;
+
+/** Everyone active, with their zone and local date and time at `at`. */
+const people = Prisma.sql`
+  ${zones},
   people AS (
     SELECT u.id AS user_id, u.first_name, u.preferences AS prefs, zn.tz,
            (p.at AT TIME ZONE zn.tz)::date AS today, (p.at AT TIME ZONE zn.tz)::time AS local_time
       FROM params p
       JOIN users u ON u.is_active IS NOT FALSE
-      JOIN zones zn ON COALESCE(zn.raw, '') = COALESCE(u.preferences->>'timezone', '')
+      JOIN zones zn ON zn.raw = COALESCE(u.preferences->>'timezone', '')
   )`;
 
-/** Today's reminder instant of `pe`. */
+/**
+ * The people whose reminder time today may lie in the catch-up window ending at
+ * `at`: per zone, the local wall-clock range the window covers on today's local
+ * date, read from companion_users_reminder_slot_idx, so a tick touches only people
+ * near their reminder time instead of everyone. The range starts at the earlier of
+ * the window's local start and "local now minus the window": after a fall-back the
+ * wall clock reads less than real time passed. Exact due instants are checked after.
+ */
+const slotted = Prisma.sql`
+  ${zones},
+  slotted AS (
+    SELECT u.id AS user_id, u.first_name, u.preferences AS prefs, zn.tz, s.today, s.local_time,
+           companion_pref_time(u.preferences->>'reminder_time', '19:00'::time) AS reminder_time
+      FROM params p
+     CROSS JOIN zones zn
+     CROSS JOIN LATERAL (
+       SELECT (p.at AT TIME ZONE zn.tz)::date AS today, (p.at AT TIME ZONE zn.tz)::time AS local_time,
+              LEAST((p.at - ${STREAK_CATCH_UP_HOURS}::int * ${HOUR}) AT TIME ZONE zn.tz,
+                    (p.at AT TIME ZONE zn.tz) - ${STREAK_CATCH_UP_HOURS}::int * ${HOUR}) AS lo
+     ) s
+      JOIN users u ON u.is_active IS NOT FALSE
+       AND COALESCE(u.preferences->>'timezone', '') = zn.raw
+       AND companion_pref_time(u.preferences->>'reminder_time', '19:00'::time)
+           BETWEEN (CASE WHEN s.lo::date = s.today THEN s.lo::time ELSE '00:00'::time END) AND s.local_time
+  )`;
+
+/** Today's reminder instant of `pe` (from slotted). */
 const reminderAt = Prisma.sql`
-  CROSS JOIN LATERAL (
-    SELECT companion_local_instant(pe.today, companion_pref_time(pe.prefs->>'reminder_time', ${DEFAULT_REMINDER_TIME}::time), pe.tz) AS due_at
-  ) w`;
+  CROSS JOIN LATERAL (SELECT companion_local_instant(pe.today, pe.reminder_time, pe.tz) AS due_at) w`;
 
 /**
  * Back-off: `ig.ignored` counts the nudges sent since the person last interacted
- * (a chat identity seen, or a journal entry, after the last nudge), and `gap.days`
+ * (companion_interacted_since the last nudge: seen on a chat platform, a settings
+ * change or button, a journal entry, mood or mission), and `gap.days`
  * is how long to leave after the last nudge: their own choice ("fewer, please"),
  * doubling from 2 days after BACK_OFF_AFTER ignored nudges, at most MAX_BACK_OFF_DAYS.
  */
@@ -109,8 +157,7 @@ const nudgeState = Prisma.sql`
   CROSS JOIN LATERAL (
     SELECT CASE
       WHEN ns.last_nudge_at IS NULL THEN 0
-      WHEN EXISTS (SELECT 1 FROM companion_platform_identities s WHERE s.user_id = pe.user_id AND s.last_seen_at > ns.last_nudge_at)
-        OR EXISTS (SELECT 1 FROM journal_entries j WHERE j.user_id = pe.user_id AND j.created_at > ns.last_nudge_at) THEN 0
+      WHEN companion_interacted_since(pe.user_id, ns.last_nudge_at) THEN 0
       ELSE ns.nudges_since_contact END AS ignored
   ) ig
   CROSS JOIN LATERAL (
@@ -138,7 +185,7 @@ function undelivered(kind: Prisma.Sql, period: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`NOT EXISTS (
     SELECT 1 FROM companion_deliveries x
      WHERE x.user_id = pe.user_id AND x.kind = ${kind} AND x.period = ${period}
-       AND NOT (x.status = 'claimed' AND x.lease_until < p.now)
+       AND NOT (x.status = 'claimed' AND x.lease_until < p.now AND x.detail IS DISTINCT FROM ${SENDING})
        AND NOT (x.status = 'failed' AND x.attempts < ${MAX_ATTEMPTS}::int
                 AND x.updated_at < p.now - ${RETRY_FAILED_AFTER_MINUTES}::int * interval '1 minute')
     OFFSET 0)`;
@@ -157,21 +204,21 @@ function windowOf(hours: number): Prisma.Sql {
 const streakDue = Prisma.sql`
   win AS MATERIALIZED (
     SELECT pe.*, w.due_at
-      FROM people pe
+      FROM slotted pe
      CROSS JOIN params p
      ${reminderAt}
-     -- Wall-clock arithmetic first (an hour's slack either way for DST), so the exact
-     -- instant is worked out only for people near their reminder time.
-     WHERE extract(epoch FROM pe.local_time - companion_pref_time(pe.prefs->>'reminder_time', ${DEFAULT_REMINDER_TIME}::time))
-             BETWEEN -3600 AND ${(STREAK_CATCH_UP_HOURS + 1) * 3600}::int
-       AND ${windowOf(STREAK_CATCH_UP_HOURS)}
+     WHERE ${windowOf(STREAK_CATCH_UP_HOURS)}
        AND ${undelivered(Prisma.sql`'streak_reminder'`, Prisma.sql`pe.today::text`)}
   ),
   due AS (
     SELECT pe.user_id, pe.first_name, pe.tz, pe.prefs, pe.today, pe.local_time, pe.due_at,
            CASE WHEN ig.ignored >= ${BACK_OFF_AFTER}::int AND ns.fewer_asked_at IS NULL THEN 'fewer_reminders' ELSE 'streak_reminder' END AS kind,
            CASE WHEN ig.ignored >= ${BACK_OFF_AFTER}::int AND ns.fewer_asked_at IS NULL THEN 'once' ELSE pe.today::text END AS period,
-           jsonb_build_object('streak', COALESCE(r.streak, 0), 'ignored', ig.ignored) AS payload
+           jsonb_build_object('streak', COALESCE(r.streak, 0), 'ignored', ig.ignored,
+                              -- Journaled before, but not yesterday: welcomed back, never told what was lost.
+                              'returning', r.streak IS NULL AND EXISTS (
+                                SELECT 1 FROM journal_entries j
+                                 WHERE j.user_id = pe.user_id AND j.created_at < companion_local_instant(pe.today, '00:00', pe.tz))) AS payload
       FROM win pe
      CROSS JOIN params p
      ${nudgeState}
@@ -196,7 +243,7 @@ const missionDue = Prisma.sql`
            'mission_nudge' AS kind, m.mission_id::text || ':' || pe.today::text AS period,
            jsonb_build_object('missionId', m.mission_id, 'title', m.title, 'status', m.status,
                               'idleDays', (p.at::date - m.touched::date)) AS payload
-      FROM people pe
+      FROM slotted pe
      CROSS JOIN params p
      ${reminderAt}
      ${nudgeState}
@@ -292,7 +339,8 @@ const DUE: Record<Exclude<JobName, 'housekeeping'>, Prisma.Sql> = {
 /**
  * One statement: who is due for `job` at `p.at`, reachable, not paused, outside
  * quiet hours, and not yet delivered; up to `p.limit` of them claimed for
- * `p.runner` until `p.leaseUntil`. A key claimed by a runner whose lease ran out,
+ * `p.runner` until `p.leaseUntil`. A key claimed by a runner whose lease ran out
+ * before it began sending (detail is not SENDING),
  * or failed less than MAX_ATTEMPTS times a while ago, is taken over. Two runners
  * racing on one key meet at its primary key: the second waits for the first's
  * insert and then finds the lease alive, so it claims nothing.
@@ -303,7 +351,7 @@ export function claimSql(job: Exclude<JobName, 'housekeeping'>, p: ClaimParams):
       SELECT ${p.at}::timestamptz AS at, ${p.now}::timestamptz AS now, ${p.defaultTimezone}::text AS default_tz,
              ${[...p.platforms]}::text[] AS platforms
     ),
-    ${people},
+    ${job === 'streak-reminders' || job === 'mission-nudges' ? slotted : people},
     ${DUE[job]},
     ready AS (
       SELECT d.user_id, d.kind, d.period, d.due_at, d.first_name, d.tz, d.payload,
@@ -319,12 +367,11 @@ export function claimSql(job: Exclude<JobName, 'housekeeping'>, p: ClaimParams):
         LEFT JOIN companion_nudge_state ns ON ns.user_id = d.user_id
        WHERE NOT companion_nudges_paused(d.prefs, d.today)
          AND NOT companion_in_quiet_hours(d.prefs, d.local_time)
-         AND (ns.unreachable_since IS NULL OR EXISTS (
-               SELECT 1 FROM companion_platform_identities s WHERE s.user_id = d.user_id AND s.last_seen_at > ns.unreachable_since))
+         AND (ns.unreachable_since IS NULL OR companion_interacted_since(d.user_id, ns.unreachable_since))
          AND NOT EXISTS (
                SELECT 1 FROM companion_deliveries x
                 WHERE x.user_id = d.user_id AND x.kind = d.kind AND x.period = d.period
-                  AND NOT (x.status = 'claimed' AND x.lease_until < p.now)
+                  AND NOT (x.status = 'claimed' AND x.lease_until < p.now AND x.detail IS DISTINCT FROM ${SENDING})
                   AND NOT (x.status = 'failed' AND x.attempts < ${MAX_ATTEMPTS}::int
                            AND x.updated_at < p.now - ${RETRY_FAILED_AFTER_MINUTES}::int * interval '1 minute')
                OFFSET 0)
@@ -338,7 +385,7 @@ export function claimSql(job: Exclude<JobName, 'housekeeping'>, p: ClaimParams):
       ON CONFLICT (user_id, kind, period) DO UPDATE
          SET status = 'claimed', claimed_by = EXCLUDED.claimed_by, lease_until = EXCLUDED.lease_until,
              attempts = c.attempts + 1, platform = EXCLUDED.platform, detail = NULL, updated_at = EXCLUDED.updated_at
-       WHERE (c.status = 'claimed' AND c.lease_until < EXCLUDED.updated_at)
+       WHERE (c.status = 'claimed' AND c.lease_until < EXCLUDED.updated_at AND c.detail IS DISTINCT FROM ${SENDING})
           OR (c.status = 'failed' AND c.attempts < ${MAX_ATTEMPTS}::int
               AND c.updated_at < EXCLUDED.updated_at - ${RETRY_FAILED_AFTER_MINUTES}::int * interval '1 minute')
       RETURNING c.user_id, c.kind, c.period

@@ -20,7 +20,18 @@ import { computeAllWeeklyInsights } from '../core/insights.ts';
 import type { Logger } from '../logger.ts';
 import type { Reply } from '../router/types.ts';
 import { composeReply } from './compose.ts';
-import { claimSql, JOB_NAMES, NUDGE_KINDS, weeklyWeeksDueSql, type ClaimedDelivery, type ClaimResult, type JobName } from './jobs.ts';
+import {
+  claimSql,
+  JOB_NAMES,
+  NUDGE_KINDS,
+  SENDING,
+  WEEKLY_CATCH_UP_HOURS,
+  WEEKLY_INSIGHTS_TIME,
+  weeklyWeeksDueSql,
+  type ClaimedDelivery,
+  type ClaimResult,
+  type JobName,
+} from './jobs.ts';
 import type { DirectIdentity, DirectMessenger, SendResult } from './messenger.ts';
 
 export { JOB_NAMES, type JobName } from './jobs.ts';
@@ -74,9 +85,27 @@ const MIN_BATCH = 50;
 const MAX_BATCH = 2_000;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const MAX_EMPTY_ROUNDS = 5;
+const WEEKLY_INSIGHTS_TIME_PARTS = WEEKLY_INSIGHTS_TIME.split(':').map(Number) as [number, number];
 
 export function isJobName(name: string): name is JobName {
   return (JOB_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Whether Monday WEEKLY_INSIGHTS_TIME plus the catch-up window can be under way in
+ * some zone at `at` (zones run from UTC-12 to UTC+14): the rest of the week, the
+ * weekly job skips its queries over everyone.
+ */
+export function mondayMorningSomewhere(at: Date): boolean {
+  const HOUR = 3_600_000;
+  // Monday 00:00 UTC of the week holding `at` (getUTCDay: Sunday = 0).
+  const monday = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) - ((at.getUTCDay() + 6) % 7) * 24 * HOUR;
+  const t = at.getTime();
+  const [h, m] = WEEKLY_INSIGHTS_TIME_PARTS;
+  const earliest = monday + (h - 14) * HOUR + m * 60_000; // Monday 09:00 at UTC+14
+  const latest = monday + (h + 12 + WEEKLY_CATCH_UP_HOURS) * HOUR + m * 60_000 + HOUR; // plus an hour of DST slack
+  // `at` on a Sunday belongs to the next week's Monday.
+  return (t >= earliest && t <= latest) || (t >= earliest + 7 * 24 * HOUR && t <= latest + 7 * 24 * HOUR);
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -154,7 +183,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (result.status === 'ok') {
       await db.$executeRaw`
         WITH done AS (
-          UPDATE companion_deliveries SET status = 'sent', sent_at = ${stamp}, updated_at = ${stamp}, lease_until = NULL
+          UPDATE companion_deliveries SET status = 'sent', sent_at = ${stamp}, updated_at = ${stamp}, lease_until = NULL, detail = NULL
            WHERE user_id = ${d.userId}::uuid AND kind = ${d.kind} AND period = ${d.period} AND claimed_by = ${runnerId}
           RETURNING user_id
         )
@@ -165,9 +194,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         ON CONFLICT (user_id) DO UPDATE SET
           nudges_since_contact = CASE
             WHEN EXCLUDED.last_nudge_at IS NULL THEN s.nudges_since_contact
-            WHEN s.last_nudge_at IS NULL
-              OR EXISTS (SELECT 1 FROM companion_platform_identities i WHERE i.user_id = s.user_id AND i.last_seen_at > s.last_nudge_at)
-              OR EXISTS (SELECT 1 FROM journal_entries j WHERE j.user_id = s.user_id AND j.created_at > s.last_nudge_at) THEN 1
+            WHEN companion_interacted_since(s.user_id, s.last_nudge_at) THEN 1
             ELSE s.nudges_since_contact + 1 END,
           last_nudge_at = COALESCE(EXCLUDED.last_nudge_at, s.last_nudge_at),
           fewer_asked_at = COALESCE(s.fewer_asked_at, EXCLUDED.fewer_asked_at),
@@ -193,6 +220,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     if (result.status === 'rate_limited') {
       // Still claimed, but free for any runner once the platform's wait is over.
+      // Not delivered: the SENDING mark is replaced, so the claim can be taken over.
       await db.$executeRaw`
         UPDATE companion_deliveries SET lease_until = ${later(result.retryAfterMs)}, detail = 'rate_limited', updated_at = ${stamp}
          WHERE user_id = ${d.userId}::uuid AND kind = ${d.kind} AND period = ${d.period} AND claimed_by = ${runnerId}`;
@@ -207,7 +235,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function releaseClaims(): Promise<void> {
     await db.$executeRaw`
       UPDATE companion_deliveries SET lease_until = ${new Date(0)}, updated_at = ${now()}
-       WHERE claimed_by = ${runnerId} AND status = 'claimed' AND detail IS DISTINCT FROM 'rate_limited'`;
+       WHERE claimed_by = ${runnerId} AND status = 'claimed' AND detail IS DISTINCT FROM 'rate_limited'
+         AND detail IS DISTINCT FROM ${SENDING}`;
+  }
+
+  /**
+   * Fences a send: marks the claim SENDING if this runner still holds it. A runner
+   * whose lease ran out (a long stall) and was taken over finds no row and must not
+   * send; once marked, no other runner takes the claim over, whatever the clocks say.
+   */
+  async function markSending(d: ClaimedDelivery): Promise<boolean> {
+    const stamp = now();
+    const held = await db.$executeRaw`
+      UPDATE companion_deliveries SET detail = ${SENDING}, lease_until = ${later(leaseMs)}, updated_at = ${stamp}
+       WHERE user_id = ${d.userId}::uuid AND kind = ${d.kind} AND period = ${d.period}
+         AND claimed_by = ${runnerId} AND status = 'claimed'`;
+    return held > 0;
   }
 
   async function extendLeases(ms: number): Promise<void> {
@@ -216,7 +259,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
        WHERE claimed_by = ${runnerId} AND status = 'claimed' AND detail IS DISTINCT FROM 'rate_limited'`;
   }
 
-  async function deliver(d: ClaimedDelivery): Promise<SendResult> {
+  /** Sends one claimed delivery and records how it went; undefined when another runner had taken the claim over. */
+  async function deliver(d: ClaimedDelivery): Promise<SendResult | undefined> {
     const messenger = messengers.get(d.platform);
     if (!messenger) return { status: 'failed', code: 'no_messenger' };
     let image: Reply['image'] | undefined;
@@ -237,6 +281,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     let result: SendResult = { status: 'failed', code: 'not_sent' };
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
       await pacer.wait(d.platform);
+      if (!(await markSending(d))) {
+        log.warn({ userId: d.userId, kind: d.kind }, 'claim taken over by another runner; not sending');
+        return undefined;
+      }
       try {
         result = await messenger.send(identity, reply);
       } catch (error) {
@@ -246,6 +294,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (result.status !== 'rate_limited' || stopping) break;
       log.warn({ platform: d.platform, retryAfterMs: result.retryAfterMs }, 'rate limited; waiting as asked');
       pacer.holdFor(d.platform, result.retryAfterMs);
+      // Refused, so certainly not delivered: while waiting, the claim is an ordinary one again.
+      await db.$executeRaw`
+        UPDATE companion_deliveries SET detail = NULL, updated_at = ${now()}
+         WHERE user_id = ${d.userId}::uuid AND kind = ${d.kind} AND period = ${d.period} AND claimed_by = ${runnerId} AND detail = ${SENDING}`;
       await extendLeases(result.retryAfterMs);
     }
     await record(d, result);
@@ -281,6 +333,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function housekeeping(at: Date): Promise<void> {
     const stamp = now();
+    // A runner died while handing these to the platform: they may have arrived, so they are
+    // never sent again (a duplicate nudge is worse than a missing one). Final, and logged.
+    const uncertain = await db.$executeRaw`
+      UPDATE companion_deliveries SET status = 'skipped', detail = 'uncertain', lease_until = NULL, updated_at = ${stamp}
+       WHERE status = 'claimed' AND detail = ${SENDING} AND lease_until < ${stamp}::timestamptz`;
+    if (uncertain > 0) log.warn({ deliveries: uncertain }, 'sends interrupted by a crash recorded as uncertain; not resent');
     // Claims whose lease ran out a day ago are stale: nothing will send them any more.
     await db.$executeRaw`
       UPDATE companion_deliveries SET status = 'failed', detail = 'stale', lease_until = NULL, updated_at = ${stamp}
@@ -291,8 +349,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
        WHERE kind <> 'fewer_reminders' AND status <> 'claimed' AND due_at < ${at}::timestamptz - interval '60 days'`;
     await db.$executeRaw`
       UPDATE companion_nudge_state s SET unreachable_since = NULL, updated_at = ${stamp}
-       WHERE s.unreachable_since IS NOT NULL
-         AND EXISTS (SELECT 1 FROM companion_platform_identities i WHERE i.user_id = s.user_id AND i.last_seen_at > s.unreachable_since)`;
+       WHERE s.unreachable_since IS NOT NULL AND companion_interacted_since(s.user_id, s.unreachable_since)`;
   }
 
   async function run(name: JobName, at: Date): Promise<JobRunSummary> {
@@ -302,7 +359,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return summary;
     }
     if (platforms.length === 0) return summary;
-    if (name === 'weekly-insights') await ensureWeeklyInsights(at);
+    if (name === 'weekly-insights') {
+      if (!mondayMorningSomewhere(at)) return summary;
+      await ensureWeeklyInsights(at);
+    }
     let emptyRounds = 0;
     let done = 0;
     while (!stopping) {
@@ -317,6 +377,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       for (const d of claimed) {
         if (stopping) break;
         const result = await deliver(d);
+        if (!result) continue;
         if (result.status === 'ok') summary.sent += 1;
         else if (result.status === 'unreachable') {
           summary.unreachable += 1;
