@@ -145,7 +145,8 @@ function upsertInsights(week: string, defaultTimezone: string, onlyUser: string 
              ((p.week + 7)::timestamp AT TIME ZONE z.tz) AS week_to,
              ((p.week - 7)::timestamp AT TIME ZONE z.tz) AS prev_from
         FROM params p
-        JOIN users u ON u.id = p.only_user OR (p.only_user IS NULL AND u.is_active IS NOT FALSE)
+        -- Two shapes rather than an OR, so one person's insights are a primary-key lookup, not a scan.
+        JOIN users u ON ${onlyUser === null ? Prisma.sql`u.is_active IS NOT FALSE` : Prisma.sql`u.id = p.only_user`}
         CROSS JOIN LATERAL (
           -- companion_user_timezone says UTC both for an explicit UTC and for "unset or unknown";
           -- only the latter falls back to the default zone.
