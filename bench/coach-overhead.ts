@@ -10,8 +10,7 @@
  * text) reaching the fake Slack, minus PROVIDER_DELAY_MS. Each person's first
  * DM (first contact: users.info, a new user, a new conversation) is untimed.
  */
-import { createHmac } from 'node:crypto';
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { registry } from '../commands/index.ts';
@@ -23,6 +22,7 @@ import { createLogger } from '../src/logger.ts';
 import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { startFakeOpenAI } from '../test/helpers/fake-openai.ts';
 import { percentile, progress, round, type BenchResult } from './harness.ts';
+import { closeServer, readBody, slackSignature } from './fake-http.ts';
 
 const PEOPLE = 20;
 const DMS_PER_PERSON = 11;
@@ -53,14 +53,8 @@ async function startFakeSlack() {
   const pending = new Map<string, Pending>();
   const streams = new Map<string, string>();
   let streamSeq = 0;
-  const read = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => resolve(data));
-    });
   const server = createServer(async (req, res) => {
-    const raw = await read(req);
+    const raw = await readBody(req);
     const at = performance.now();
     const method = (req.url ?? '/').replace(/^\/api\//, '').split('?')[0]!;
     const body = Object.fromEntries(new URLSearchParams(raw));
@@ -101,20 +95,12 @@ async function startFakeSlack() {
       pending.set(thread, { resolveFirst, resolveDone });
       return { first, done };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
 function sign(rawBody: string): Record<string, string> {
-  const ts = Math.floor(Date.now() / 1000);
-  return {
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${rawBody}`).digest('hex')}`,
-  };
+  return slackSignature(SECRET, rawBody);
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {

@@ -6,7 +6,7 @@
  * duplicate DMs; the detail says how many arrived, how many were missing, the time
  * and the pace each runner was held to.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { testDatabaseUrl } from '../src/config.ts';
@@ -16,6 +16,7 @@ import { createLogger } from '../src/logger.ts';
 import { createSlackDirectMessenger } from '../src/platforms/slack/direct-messenger.ts';
 import { createScheduler } from '../src/scheduler/scheduler.ts';
 import { progress, round, type BenchResult } from './harness.ts';
+import { closeServer, readBody } from './fake-http.ts';
 
 const PEOPLE = 10_000;
 /** DMs per second each runner is paced at: well under what a fake can take, far above Slack's real limit (4/s default) so the run stays short. */
@@ -25,14 +26,8 @@ const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function startCountingSlack() {
   const perChannel = new Map<string, number>();
-  const read = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => resolve(data));
-    });
   const server = createServer(async (req, res) => {
-    const raw = await read(req);
+    const raw = await readBody(req);
     res.setHeader('content-type', 'application/json');
     if ((req.url ?? '').startsWith('/api/chat.postMessage')) {
       const channel = new URLSearchParams(raw).get('channel') ?? '';
@@ -45,11 +40,7 @@ async function startCountingSlack() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
     perChannel,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

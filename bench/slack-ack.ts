@@ -8,8 +8,7 @@
  * from sending the request to its 200 response (headers received), not to the
  * final reply. A missing or public reply fails the entry.
  */
-import { createHmac } from 'node:crypto';
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { registry } from '../commands/index.ts';
@@ -23,6 +22,7 @@ import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { CHART_FAILED } from '../src/platforms/slack/upload.ts';
 import { GENERIC_FAILURE } from '../src/router/dispatch.ts';
 import { percentile, progress, round, type BenchResult } from './harness.ts';
+import { closeServer, readBody, slackSignature } from './fake-http.ts';
 
 const SENDERS = 50;
 const REQUESTS = 1_000;
@@ -39,14 +39,8 @@ const BUDGET_MS = 25_000;
 async function startFakeSlack() {
   const replies = new Map<string, { ephemeral: boolean; failed: boolean }>();
   const waiting = new Map<string, () => void>();
-  const read = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => resolve(data));
-    });
   const server = createServer(async (req, res) => {
-    const raw = await read(req);
+    const raw = await readBody(req);
     const path = req.url ?? '/';
     res.setHeader('content-type', 'application/json');
     if (path.startsWith('/response/')) {
@@ -82,20 +76,12 @@ async function startFakeSlack() {
           resolve();
         });
       }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
 function sign(rawBody: string): Record<string, string> {
-  const ts = Math.floor(Date.now() / 1000);
-  return {
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${rawBody}`).digest('hex')}`,
-  };
+  return slackSignature(SECRET, rawBody);
 }
 
 const JOURNAL = [
