@@ -44,6 +44,8 @@ interface Snapshot {
   readonly moods: Array<{ mood: string; intensity: number | null; context: string | null; triggers: string[] }>;
   readonly goals: Array<{ title: string; category: string | null; target: number | null; current: number | null; status: string | null }>;
   readonly timezone: string | null;
+  readonly snoozeUntil: string | null;
+  readonly bio: string | null;
   readonly progress: Array<{ confidence: string | null; mood: string | null; journal: number | null; missions: number | null; points: number | null }>;
   readonly missions: number;
 }
@@ -66,6 +68,8 @@ const nothingWritten = (s: Snapshot) => {
   expect(s.progress).toEqual([]);
   expect(s.missions).toBe(0);
   expect(s.timezone).toBeNull();
+  expect(s.snoozeUntil).toBeNull();
+  expect(s.bio).toBeNull();
 };
 
 const TABLE: readonly Row[] = [
@@ -161,6 +165,29 @@ const TABLE: readonly Row[] = [
     phrase: 'Help',
     effect: nothingWritten,
   },
+  { text: 'journal list', discord: { name: 'journal', options: [discordSub('list', [])] }, phrase: 'Your journal', effect: nothingWritten },
+  { text: 'goal list', discord: { name: 'goal', options: [discordSub('list', [])] }, phrase: 'Your goals', effect: nothingWritten },
+  { text: 'event list', discord: { name: 'event', options: [discordSub('list', [])] }, phrase: 'Upcoming events', effect: nothingWritten },
+  { text: 'achievements', discord: { name: 'achievements', options: [] }, phrase: 'Achievements', effect: nothingWritten },
+  { text: 'profile show', discord: { name: 'profile', options: [discordSub('show', [])] }, phrase: "Robin's profile", effect: nothingWritten },
+  {
+    text: 'profile set bio:"Quiet but curious"',
+    discord: { name: 'profile', options: [discordSub('set', [str('bio', 'Quiet but curious')])] },
+    phrase: 'Profile updated',
+    effect: (s) => {
+      expect(s.bio).toBe('Quiet but curious');
+      expect(s.journal).toEqual([]);
+    },
+  },
+  {
+    text: 'reminders pause',
+    discord: { name: 'reminders', options: [discordSub('pause', [])] },
+    phrase: 'Reminders paused',
+    effect: (s) => {
+      expect(s.snoozeUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(s.journal).toEqual([]);
+    },
+  },
 ];
 
 /** Title and text as one line: markup, escapes, runs of whitespace and the way commands are typed (`/extro help`, `/help`) removed. */
@@ -232,7 +259,7 @@ describe.each(DB_KINDS)('contract on %s: the same invocation on Discord, Slack a
 
   async function snapshot(platform: string, externalId: string): Promise<Snapshot> {
     const id = await userIdOf(platform, externalId);
-    if (!id) return { exists: false, journal: [], moods: [], goals: [], timezone: null, progress: [], missions: 0 };
+    if (!id) return { exists: false, journal: [], moods: [], goals: [], timezone: null, snoozeUntil: null, bio: null, progress: [], missions: 0 };
     const q = <R>(text: string) => sql<R>(t.db, text, [id]);
     const [journal, moods, goals, prefs, progress, missions] = await Promise.all([
       q<Snapshot['journal'][number]>('SELECT content, mood, tags, word_count AS words FROM journal_entries WHERE user_id = $1::uuid ORDER BY created_at, content'),
@@ -240,14 +267,18 @@ describe.each(DB_KINDS)('contract on %s: the same invocation on Discord, Slack a
       q<Snapshot['goals'][number]>(
         `SELECT title, category, target_value AS target, current_value AS current, status FROM social_goals WHERE user_id = $1::uuid ORDER BY created_at, title`,
       ),
-      q<{ timezone: string | null }>(`SELECT preferences->>'timezone' AS timezone FROM users WHERE id = $1::uuid`),
+      q<{ timezone: string | null; snoozeUntil: string | null; bio: string | null }>(
+        `SELECT u.preferences->>'timezone' AS timezone, u.preferences->>'snooze_until' AS "snoozeUntil",
+                (SELECT p.bio FROM user_profiles p WHERE p.user_id = u.id) AS bio
+           FROM users u WHERE u.id = $1::uuid`,
+      ),
       q<Snapshot['progress'][number]>(
         `SELECT confidence_level::text AS confidence, mood, journal_entries AS journal, missions_completed AS missions, points_earned AS points
            FROM progress_tracking WHERE user_id = $1::uuid ORDER BY tracking_date`,
       ),
       q<{ n: number }>('SELECT count(*)::int AS n FROM user_missions WHERE user_id = $1::uuid'),
     ]);
-    return { exists: true, journal, moods, goals, timezone: prefs[0]?.timezone ?? null, progress, missions: missions[0]!.n };
+    return { exists: true, journal, moods, goals, timezone: prefs[0]?.timezone ?? null, snoozeUntil: prefs[0]?.snoozeUntil ?? null, bio: prefs[0]?.bio ?? null, progress, missions: missions[0]!.n };
   }
 
   /** Runs one line through a console session; returns the printed reply. */
