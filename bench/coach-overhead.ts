@@ -5,14 +5,19 @@
  * run against a fake Slack Web API and a fake OpenAI-compatible server that
  * answers after a fixed PROVIDER_DELAY_MS. 20 people each send DMs in their
  * assistant thread, one after another (the next once the previous reply has
- * finished streaming); each sample is the time from POSTing the signed
+ * finished streaming and a random pause of up to a second, as people read and
+ * type; without it all 20 stay in lockstep and every DM lands in a burst of 20,
+ * which measures the two cores' queue rather than the companion); each sample is the time from POSTing the signed
  * `message.im` event to the first chat.startStream (the first visible coach
  * text) reaching the fake Slack, minus PROVIDER_DELAY_MS. Each person's first
  * DM (first contact: users.info, a new user, a new conversation) is untimed.
+ * The fakes run in a child process (coach-fakes.ts), as the real services are
+ * elsewhere; times are compared on the wall clock both processes share.
  */
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { registry } from '../commands/index.ts';
 import { createCoach } from '../src/coach/coach.ts';
 import { systemClock } from '../src/core/clock.ts';
@@ -20,9 +25,9 @@ import type { Database } from '../src/db/client.ts';
 import { createHttpServer } from '../src/http-server.ts';
 import { createLogger } from '../src/logger.ts';
 import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
-import { startFakeOpenAI } from '../test/helpers/fake-openai.ts';
 import { percentile, progress, round, type BenchResult } from './harness.ts';
-import { closeServer, readBody, slackSignature } from './fake-http.ts';
+import type { FakesMessage } from './coach-fakes.ts';
+import { slackSignature } from './fake-http.ts';
 
 const PEOPLE = 20;
 const DMS_PER_PERSON = 11;
@@ -30,6 +35,8 @@ const DMS_PER_PERSON = 11;
 const SAMPLES = PEOPLE * (DMS_PER_PERSON - 1);
 /** The fake provider's fixed wait before it starts answering. */
 const PROVIDER_DELAY_MS = 200;
+/** Each person's pause before their next DM: uniform in [0, THINK_MAX_MS), from a fixed seed. */
+const THINK_MAX_MS = 1_000;
 const SECRET = 'bench-signing-secret';
 const TEAM = 'TBENCH2';
 /** A reply slower than this fails the entry rather than hang it. */
@@ -43,61 +50,50 @@ const MESSAGES = [
   'I asked a question in the meeting today!',
 ];
 
-interface Pending {
-  resolveFirst: (at: number) => void;
-  resolveDone: () => void;
-}
-
-/** The Slack Web API calls the coach makes; `turn(thread)` resolves at the first text and at the end of the stream. */
-async function startFakeSlack() {
-  const pending = new Map<string, Pending>();
-  const streams = new Map<string, string>();
-  let streamSeq = 0;
-  const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
-    const at = performance.now();
-    const method = (req.url ?? '/').replace(/^\/api\//, '').split('?')[0]!;
-    const body = Object.fromEntries(new URLSearchParams(raw));
-    res.setHeader('content-type', 'application/json');
-    if (method === 'auth.test') return res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: TEAM }));
-    if (method === 'users.info') return res.end(JSON.stringify({ ok: true, user: { id: body.user, name: body.user?.toLowerCase(), tz: 'Europe/Berlin', locale: 'en-GB' } }));
-    if (method === 'chat.startStream') {
-      streamSeq += 1;
-      const ts = `1700000100.${String(streamSeq).padStart(6, '0')}`;
-      streams.set(ts, body.thread_ts!);
-      // The first visible coach text for this thread's current turn.
-      if (body.markdown_text) pending.get(body.thread_ts!)?.resolveFirst(at);
-      return res.end(JSON.stringify({ ok: true, channel: body.channel, ts }));
-    }
-    if (method === 'chat.stopStream') {
-      const thread = streams.get(body.ts!);
-      res.end(JSON.stringify({ ok: true, channel: body.channel, ts: body.ts }));
-      if (thread) pending.get(thread)?.resolveDone();
-      return;
-    }
-    if (method === 'chat.postMessage' && body.thread_ts) {
-      // A reply that was not streamed (it should not happen here): the turn is over, with no first-text sample.
-      res.end(JSON.stringify({ ok: true, channel: body.channel, ts: '1700000200.000001' }));
-      pending.get(body.thread_ts)?.resolveDone();
-      return;
-    }
-    res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
+/** The fakes' child process: `turn(thread)` resolves at the first text (wall-clock ms) and at the end of the stream. */
+async function startFakes() {
+  const child = fork(fileURLToPath(new URL('./coach-fakes.ts', import.meta.url)), [JSON.stringify({ team: TEAM, providerDelayMs: PROVIDER_DELAY_MS })], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const firsts = new Map<string, (at: number) => void>();
+  const dones = new Map<string, () => void>();
+  let counted: ((count: number) => void) | undefined;
+  const ready = new Promise<{ slackUrl: string; openaiUrl: string }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`coach-overhead: the fakes' process exited (${code})`)));
+    child.on('message', (message: FakesMessage) => {
+      if (message.type === 'ready') resolve(message);
+      else if (message.type === 'first') firsts.get(message.thread)?.(message.at);
+      else if (message.type === 'done') dones.get(message.thread)?.();
+      else if (message.type === 'streamed') counted?.(message.count);
+    });
+  });
+  const urls = await ready;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    /** Registers the next turn in `thread`: resolves `first` with the time of its first text, `done` when it ends. */
+    ...urls,
+    /** Registers the next turn in `thread`. */
     turn(thread: string) {
-      let resolveFirst!: (at: number) => void;
-      let resolveDone!: () => void;
-      const first = new Promise<number>((resolve) => (resolveFirst = resolve));
-      const done = new Promise<void>((resolve) => (resolveDone = resolve));
-      pending.set(thread, { resolveFirst, resolveDone });
+      const first = new Promise<number>((resolve) => firsts.set(thread, resolve));
+      const done = new Promise<void>((resolve) => dones.set(thread, resolve));
       return { first, done };
     },
-    close: () => closeServer(server),
+    /** Chat requests the provider has streamed so far. */
+    streamed: () =>
+      new Promise<number>((resolve) => {
+        counted = resolve;
+        child.send({ type: 'count' });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
   };
 }
+
+/** Now on the wall clock both processes share, in ms with sub-ms precision. */
+const wallNow = () => performance.timeOrigin + performance.now();
 
 function sign(rawBody: string): Record<string, string> {
   return slackSignature(SECRET, rawBody);
@@ -112,13 +108,7 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 export async function coachOverhead(db: Database): Promise<BenchResult> {
-  const slack = await startFakeSlack();
-  const openai = await startFakeOpenAI({
-    delayMs: PROVIDER_DELAY_MS,
-    chunks: ['That sounds ', 'like a brave ', 'step. ', 'What felt ', 'easiest?'],
-    chunkDelayMs: 5,
-    usage: { prompt_tokens: 300, completion_tokens: 20, total_tokens: 320 },
-  });
+  const fakes = await startFakes();
   const logger = createLogger('silent');
   const core = { db, clock: systemClock, defaultTimezone: 'UTC' };
   const coach = createCoach({
@@ -126,7 +116,7 @@ export async function coachOverhead(db: Database): Promise<BenchResult> {
     logger,
     config: {
       apiKey: 'bench',
-      baseUrl: openai.baseUrl,
+      baseUrl: fakes.openaiUrl,
       model: 'bench-model',
       timeoutMs: 10_000,
       maxRetries: 0,
@@ -136,7 +126,7 @@ export async function coachOverhead(db: Database): Promise<BenchResult> {
   });
   const adapter = createSlackAdapter({
     router: { core, registry, logger, coach },
-    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, appToken: undefined, apiUrl: `${slack.url}/api/` },
+    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, appToken: undefined, apiUrl: `${fakes.slackUrl}/api/` },
     logger,
   });
   await adapter.init();
@@ -183,8 +173,8 @@ export async function coachOverhead(db: Database): Promise<BenchResult> {
       event_ts: `1700001000.${String(seq).padStart(6, '0')}`,
     };
     const body = JSON.stringify({ token: 'legacy', team_id: TEAM, api_app_id: 'A1', type: 'event_callback', event_id: `EvB${seq}`, event_time: 1700001000, event });
-    const turn = slack.turn(thread);
-    const started = performance.now();
+    const turn = fakes.turn(thread);
+    const started = wallNow();
     const status = await post(body);
     if (status !== 200) throw new Error(`coach-overhead: the receiver answered ${status}`);
     const first = await withTimeout(turn.first, 'first coach text');
@@ -192,26 +182,35 @@ export async function coachOverhead(db: Database): Promise<BenchResult> {
     return first - started - PROVIDER_DELAY_MS;
   };
 
+  // A small linear congruential generator: the same pauses on every run.
+  let seed = 42;
+  const thinkTime = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return (seed / 2 ** 31) * THINK_MAX_MS;
+  };
   const samples: number[] = [];
   try {
     // First contact for everyone, untimed.
     await Promise.all(Array.from({ length: PEOPLE }, (_, person) => dm(person)));
-    const before = openai.streamed().length;
+    const before = await fakes.streamed();
     await Promise.all(
       Array.from({ length: PEOPLE }, async (_, person) => {
-        for (let i = 1; i < DMS_PER_PERSON; i++) samples.push(await dm(person));
+        for (let i = 1; i < DMS_PER_PERSON; i++) {
+          // People read the reply and type before writing again: a pause spreads the DMs as real traffic does.
+          await new Promise((resolve) => setTimeout(resolve, thinkTime()));
+          samples.push(await dm(person));
+        }
       }),
     );
     // Every timed turn must have asked the model (not the offline coach).
-    const asked = openai.streamed().length - before;
+    const asked = (await fakes.streamed()) - before;
     if (asked !== SAMPLES) throw new Error(`coach-overhead: ${asked} model requests for ${SAMPLES} DMs (offline replies?)`);
   } finally {
     agent.destroy();
     await adapter.stop();
     await coach.drain();
     await http.close();
-    await openai.close();
-    await slack.close();
+    await fakes.close();
   }
   const p50 = percentile(samples, 50);
   const p99 = percentile(samples, 99);
@@ -222,6 +221,6 @@ export async function coachOverhead(db: Database): Promise<BenchResult> {
     value: round(p99),
     unit: 'ms',
     goal: '< 150',
-    detail: `p99 of ${samples.length} Slack assistant DMs (${PEOPLE} people at once), event POST to first chat.startStream, minus the fake provider's ${PROVIDER_DELAY_MS} ms; p50 ${round(p50)} ms`,
+    detail: `p99 of ${samples.length} Slack assistant DMs (${PEOPLE} people chatting at once, each pausing 0-${THINK_MAX_MS} ms before the next DM), event POST to first chat.startStream, minus the fake provider's ${PROVIDER_DELAY_MS} ms; fake Slack and provider in a child process; p50 ${round(p50)} ms`,
   };
 }
