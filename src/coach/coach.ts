@@ -7,6 +7,7 @@
  * Every turn stores the person's message before anything else can fail, so
  * nothing they wrote is lost. Logs carry ids only.
  */
+import type { Config } from '../config.ts';
 import { evaluateAchievements, type EarnedAchievement } from '../core/achievements.ts';
 import { inTransaction, type CoreDeps } from '../core/deps.ts';
 import { localDate, zonedTimeToInstant } from '../core/time.ts';
@@ -36,15 +37,7 @@ import {
 import type { CoachFeedback, CoachMessageType, CoachReply, CoachReplySource, CoachService, CoachStreamEvents, CoachTurnInput } from './types.ts';
 
 /** The `openai` section of the configuration, plus tuning that has sensible defaults. */
-export interface CoachConfig {
-  readonly apiKey: string | undefined;
-  readonly baseUrl: string | undefined;
-  readonly model: string;
-  /** One turn's hard deadline for the model (and the SDK's per-request timeout). */
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
-  readonly dailyMessages: number;
-  readonly dailyTokens: number;
+export type CoachConfig = Config['openai'] & {
   /** Longest reply the model may write, in tokens (default 400). */
   readonly maxReplyTokens?: number;
   /** Longest reply shown, in characters (default 1,500). */
@@ -53,7 +46,7 @@ export interface CoachConfig {
   readonly contextTokens?: number;
   /** Minutes without a message after which a conversation ends (default 30). */
   readonly idleMinutes?: number;
-}
+};
 
 export interface CreateCoachOptions {
   readonly core: CoreDeps;
