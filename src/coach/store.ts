@@ -82,14 +82,7 @@ export async function conversationMessages(deps: CoreDeps, conversationId: strin
         FROM coach_messages m WHERE m.conversation_id = ${conversationId}::uuid
        ORDER BY m.timestamp DESC NULLS LAST, m.id DESC LIMIT ${limit}::int) recent
      ORDER BY timestamp NULLS FIRST, id`;
-  return rows.map((r) => ({
-    id: r.id,
-    content: r.content,
-    sender: r.sender,
-    messageType: (r.message_type ?? 'text') as CoachMessageType,
-    timestamp: r.timestamp ?? new Date(0),
-    metadata: r.metadata && typeof r.metadata === 'object' && !Array.isArray(r.metadata) ? (r.metadata as Metadata) : {},
-  }));
+  return rows.map(storedMessage);
 }
 
 export interface DailyUsage {
