@@ -114,6 +114,8 @@ describe.each(DB_KINDS)('coach service on %s', (kind) => {
     expect(request!.body).toMatchObject({ model: 'fake-model', stream: true, stream_options: { include_usage: true }, max_tokens: 400 });
     expect(lastUser(request!)).toBe('I said hello to my neighbour today');
     expect(system(request!)).toContain('not a therapist');
+    // A second pair of eyes for crisis wording the local rules miss.
+    expect(system(request!)).toMatch(/crisis line or emergency services/);
 
     const rows = await messagesOf(user.id);
     expect(rows.map((r) => [r.sender, r.content])).toEqual([
