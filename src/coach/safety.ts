@@ -273,7 +273,7 @@ const FEELING_NOUNS =
   'embarrassment|embarassment|embarrasment|embarrasement|shame|cringe|cringing|awkwardness|laughter|laughing|boredom|curiosity|envy|jealousy|excitement|nerves|anticipation|secondhand embarrassment|second hand embarrassment|happiness|cuteness|heat|thirst|hunger|exhaustion|fright|stress|anxiety|suspense';
 
 /** What follows "rather die than" when the wish is about living on, not a dreaded task. */
-const LIFE_GOES_ON = String.raw`(?!(?:live|living|go on|going on|keep (?:going|living|on)|continue|wake up|be alive|stay alive|exist|existing|feel(?:ing)? (?:like )?this|face (?:another|tomorrow|life|the future)|spend another|another day|be here|be me|deal with (?:life|this anymore)))`;
+const LIFE_GOES_ON = String.raw`(?!(?:live|living|go on|going on|keep (?:going|living|on|feeling|hurting|being)|(?:feel|feeling|be|being) (?:so |this |always )?(?:lonely|alone|empty|numb|worthless|hopeless)|continue|wake up|be alive|stay alive|exist|existing|feel(?:ing)? (?:like )?this|face (?:another|tomorrow|life|the future)|spend another|another day|be here|be me|deal with (?:life|this anymore)))`;
 const HEDGE = '(?:literally |honestly |seriously |actually |just |totally )*';
 /** A social slip after "for": "for forgetting", "for saying that", "for not asking". */
 const SLIP = String.raw`(?:forgetting|saying|doing|not (?!being\b)|missing|sending|texting|asking|mentioning|making|letting|leaving|losing|agreeing|waving|calling|bringing|wearing|eating|buying|replying|answering|laughing|spilling|tripping|that|this|it)\b`;
