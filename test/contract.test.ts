@@ -10,7 +10,7 @@ import { registry } from '../commands/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { startConsole } from '../src/platforms/console/console-adapter.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../src/platforms/discord/discord-adapter.ts';
-import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
+import type { SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import type { RouterDeps } from '../src/router/dispatch.ts';
 import { coreDeps, routerDeps } from './helpers/core.ts';
 import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
@@ -20,11 +20,11 @@ import {
   discordSlash,
   discordSub,
   signSlack,
-  SLACK_SECRET,
   SLACK_TEAM,
   slackSlashBody,
   startFakeDiscord,
   startFakeSlack,
+  startSlackOverHttp,
   waitFor,
   type FakeDiscord,
   type FakeSlack,
@@ -222,14 +222,7 @@ describe.each(DB_KINDS)('contract on %s: the same invocation on Discord, Slack a
     t = await freshDatabase(kind);
     router = routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') });
     slackFake = await startFakeSlack();
-    slack = createSlackAdapter({
-      router,
-      slack: { botToken: 'xoxb-test', signingSecret: SLACK_SECRET, appToken: undefined, apiUrl: `${slackFake.url}/api/` },
-      logger: createLogger('silent'),
-      port: 0,
-    });
-    await slack.start();
-    slackBase = `http://127.0.0.1:${slack.port}`;
+    ({ adapter: slack, base: slackBase } = await startSlackOverHttp(router, slackFake));
     discordFake = await startFakeDiscord();
     discord = createDiscordAdapter({
       router,

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registry } from '../commands/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { DM_PLACEHOLDER, FEEDBACK_THANKS, SUGGESTED_PROMPTS, THINKING_STATUS } from '../src/platforms/slack/coach-assistant.ts';
-import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
+import type { SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { CHART_IN_DM } from '../src/platforms/slack/upload.ts';
 import { coreDeps } from './helpers/core.ts';
 import { DB_KINDS, freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
-import { signSlack, SLACK_SECRET, SLACK_TEAM, slackSlashBody, startFakeSlack, waitFor, type FakeSlack, type SlackApiCall } from './helpers/platform-fakes.ts';
+import { signSlack, SLACK_TEAM, slackSlashBody, startFakeSlack, startSlackOverHttp, waitFor, type FakeSlack, type SlackApiCall } from './helpers/platform-fakes.ts';
 import { stubCoach, type StubCoach } from './helpers/stub-coach.ts';
 
 const TEAM = SLACK_TEAM;
@@ -30,14 +30,7 @@ describe.each(DB_KINDS)('the coach on Slack (%s)', (kind) => {
     t = await freshDatabase(kind);
     fake = await startFakeSlack();
     coach = stubCoach();
-    adapter = createSlackAdapter({
-      router: { core: coreDeps(t.db), registry, logger: createLogger('silent'), coach },
-      slack: { botToken: 'xoxb-test', signingSecret: SLACK_SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
-      logger: createLogger('silent'),
-      port: 0,
-    });
-    await adapter.start();
-    base = `http://127.0.0.1:${adapter.port}`;
+    ({ adapter, base } = await startSlackOverHttp({ core: coreDeps(t.db), registry, logger: createLogger('silent'), coach }, fake));
   });
   afterAll(async () => {
     await adapter?.stop();

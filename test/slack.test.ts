@@ -10,7 +10,7 @@ import { createSlackAdapter, type SlackAdapter } from '../src/platforms/slack/sl
 import { privateReply } from '../src/router/types.ts';
 import { coreDeps, routerDeps } from './helpers/core.ts';
 import { freshDatabase, sql, type TestDatabase } from './helpers/databases.ts';
-import { signSlack, SLACK_SECRET, SLACK_TEAM, startFakeSlack, waitFor } from './helpers/platform-fakes.ts';
+import { signSlack, SLACK_SECRET, SLACK_TEAM, startFakeSlack, startSlackOverHttp, waitFor } from './helpers/platform-fakes.ts';
 
 const SECRET = SLACK_SECRET;
 const TEAM = SLACK_TEAM;
@@ -30,14 +30,7 @@ describe('slack adapter over HTTP (real Bolt, fake Web API, PGlite)', () => {
   beforeAll(async () => {
     t = await freshDatabase('pglite');
     fake = await startFakeSlack();
-    adapter = createSlackAdapter({
-      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
-      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
-      logger: createLogger('silent'),
-      port: 0,
-    });
-    await adapter.start();
-    base = `http://127.0.0.1:${adapter.port}`;
+    ({ adapter, base } = await startSlackOverHttp(routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }), fake));
     expect(fake.calls.map((c) => c.method)).toContain('auth.test');
   });
   afterAll(async () => {
@@ -262,14 +255,7 @@ describe('slack journal modal and App Home (real Bolt, fake Web API, PGlite)', (
   beforeAll(async () => {
     t = await freshDatabase('pglite');
     fake = await startFakeSlack();
-    adapter = createSlackAdapter({
-      router: routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }),
-      slack: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
-      logger: createLogger('silent'),
-      port: 0,
-    });
-    await adapter.start();
-    base = `http://127.0.0.1:${adapter.port}`;
+    ({ adapter, base } = await startSlackOverHttp(routerDeps({ core: coreDeps(t.db), registry, logger: createLogger('silent') }), fake));
   });
   afterAll(async () => {
     await adapter?.stop();

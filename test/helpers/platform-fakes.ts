@@ -9,6 +9,9 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createLogger } from '../../src/logger.ts';
+import type { RouterDeps } from '../../src/router/dispatch.ts';
+import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/slack-adapter.ts';
 
 // ---------------------------------------------------------------------------
 // Slack
@@ -465,4 +468,16 @@ export async function startFakeDiscordDMs(options: FakeDMOptions = {}) {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The Slack adapter over HTTP on a free port, talking to `fake`: where most Slack tests start. */
+export async function startSlackOverHttp(router: RouterDeps, fake: { readonly url: string }): Promise<{ adapter: SlackAdapter; base: string }> {
+  const adapter = createSlackAdapter({
+    router,
+    slack: { botToken: 'xoxb-test', signingSecret: SLACK_SECRET, appToken: undefined, apiUrl: `${fake.url}/api/` },
+    logger: createLogger('silent'),
+    port: 0,
+  });
+  await adapter.start();
+  return { adapter, base: `http://127.0.0.1:${adapter.port}` };
 }
