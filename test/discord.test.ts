@@ -3,7 +3,6 @@
  * discord.js Client (not logged in) fed raw gateway payloads, and a real PGlite database.
  */
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +31,6 @@ import {
   discordSub,
   snowflake,
   startFakeDiscord,
-  type DiscordWho,
 } from './helpers/platform-fakes.ts';
 
 const APP_ID = DISCORD_APP_ID;
@@ -41,7 +39,6 @@ const fakeDiscord = startFakeDiscord;
 const interaction = discordInteraction;
 const slash = discordSlash;
 const sub = discordSub;
-type Who = DiscordWho;
 const message = discordMessage;
 
 /** Waits until `check` passes (the adapter answers after the handle() call returns). */

@@ -13,7 +13,6 @@ import { person, recordingMessenger, testScheduler, type Person } from './helper
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 
 describe.each(DB_KINDS)('scheduled nudges on %s', (kind) => {
   let t: TestDatabase;

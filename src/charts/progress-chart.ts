@@ -47,7 +47,6 @@ function moodGroup(mood: string): string {
 }
 
 const utc = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const shortDate = (date: string) => new Date(utc(date)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -445,8 +445,6 @@ const STORED_FOR_A_REASON =
 /** Wanting, picturing or being drawn to something, in the same clause as a method. */
 const DRAWN_TO =
   /\b(?:want|wants|wanted|wanting|wish|wished|part of me|think|thinks|thinking|thought|imagine|imagining|picture|picturing|dream|dreaming|fantasi[sz]\w*|daydream\w*|tempted|tempting|urge|urges|could just|should just|just|keep|kept|not come (?:out|back)|never come (?:out|back)|and (?:not|never) (?:come|stop|turn))\b/;
-/** Fear, a time, or being alone: what makes "do something stupid" a warning rather than a joke. */
-const FEAR_OR_ALONE = /\b(?:tonight|scared|afraid|terrified|frightened|worried|dont trust myself|cant trust myself|alone|by myself|on my own|anymore|cant (?:do this|take (?:it|this))|if i (?:stay|am|m|get) (?:alone|home|on my own))\b/;
 /** The silly kind of "something stupid": karaoke, texting an ex, a haircut. */
 const SILLY =
   /\b(?:karaoke|text|texting|message|messaging|ex|embarrass\w*|say|said|blurt\w*|buy|buying|spend|spending|order|ordering|haircut|hair|tattoo|dye|bangs|fringe|confess|confession|ask (?:him|her|them) out|crush|kiss|dance|dancing|sing|singing|drunk|shots|impulse|social media|instagram|tiktok|facebook|twitter|account|accounts|apps|phone|wardrobe|room|job)\b/;
