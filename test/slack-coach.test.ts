@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registry } from '../commands/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { DM_PLACEHOLDER, FEEDBACK_THANKS, SUGGESTED_PROMPTS, THINKING_STATUS } from '../src/platforms/slack/coach-assistant.ts';
+import { DM_PLACEHOLDER, FEEDBACK_THANKS, NOT_COACH_ACTION, SUGGESTED_PROMPTS, THINKING_STATUS } from '../src/platforms/slack/coach-assistant.ts';
 import type { SlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { CHART_IN_DM } from '../src/platforms/slack/upload.ts';
 import { coreDeps } from './helpers/core.ts';
@@ -180,8 +180,11 @@ describe.each(DB_KINDS)('the coach on Slack (%s)', (kind) => {
     const thanks = await waitFor(() => fake.calls.slice(posted).find((c) => c.method === 'chat.postEphemeral'), 'the thanks');
     expect(coach.feedbacks).toContainEqual({ userId, messageId: reply.messageId, value: 'helpful' });
     expect(thanks.body).toMatchObject({ channel: 'DU3CAL', user: 'U3CAL', thread_ts: '1700000003.000001', text: FEEDBACK_THANKS.helpful });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    // The catch-all button listener left it alone (no "that button is no longer available").
+    // The catch-all button listener leaves coach feedback alone (no "that button is no longer available")...
+    expect(NOT_COACH_ACTION.test(payload.actions[0]!.action_id)).toBe(false);
+    expect(NOT_COACH_ACTION.test('mission:start:m1')).toBe(true);
+    // ...and nothing else answered the press once its work has settled.
+    await adapter.idle();
     expect(fake.calls.slice(posted).filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral')).toHaveLength(1);
   });
 

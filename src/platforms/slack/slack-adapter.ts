@@ -52,6 +52,8 @@ export interface SlackAdapter {
   /** Checks the token, then listens on `port` (HTTP) or opens the Socket Mode connection. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when every acknowledged command, button press and coach turn has been answered. */
+  idle(): Promise<void>;
   /** The bound port once started (useful with port 0). */
   readonly port: number | undefined;
 }
@@ -301,6 +303,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
     return initialized;
   };
+  const idle = async () => {
+    await work.idle();
+    await coach.idle();
+  };
   return {
     app,
     mode,
@@ -315,10 +321,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         server = (await app.start(options.port ?? 3000)) as Server;
       }
     },
+    idle,
     async stop() {
       // New deliveries stop at the caller (the HTTP server or the socket); acknowledged work still gets its answer.
-      await work.idle();
-      await coach.idle();
+      await idle();
       if (connected) {
         connected = false;
         await app.stop();
