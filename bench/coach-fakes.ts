@@ -10,10 +10,9 @@
  * answers `{ type: 'count' }`.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { startFakeOpenAI } from '../test/helpers/fake-openai.ts';
-import { readBody } from './fake-http.ts';
+import { listenLocal, readBody } from '../test/helpers/fake-http.ts';
 
 export type FakesMessage =
   | { type: 'ready'; slackUrl: string; openaiUrl: string }
@@ -67,13 +66,13 @@ async function main(options: FakesOptions): Promise<void> {
     }
     res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
   });
-  await new Promise<void>((resolve) => slack.listen(0, '127.0.0.1', resolve));
+  const slackUrl = await listenLocal(slack);
   process.on('message', (message: { type?: string }) => {
     if (message.type === 'count') send({ type: 'streamed', count: openai.streamed().length });
   });
   // The parent going away (normally, or killed) ends the fakes.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', slackUrl: `http://127.0.0.1:${(slack.address() as AddressInfo).port}`, openaiUrl: openai.baseUrl });
+  send({ type: 'ready', slackUrl, openaiUrl: openai.baseUrl });
 }
 
 if (process.send) await main(JSON.parse(process.argv[2] ?? '{}') as FakesOptions);

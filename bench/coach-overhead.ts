@@ -27,7 +27,7 @@ import { createLogger } from '../src/logger.ts';
 import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { percentile, progress, round, type BenchResult } from './harness.ts';
 import type { FakesMessage } from './coach-fakes.ts';
-import { slackSignature } from './fake-http.ts';
+import { slackSignature } from '../test/helpers/fake-http.ts';
 
 const PEOPLE = 20;
 const DMS_PER_PERSON = 11;

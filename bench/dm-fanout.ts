@@ -7,7 +7,6 @@
  * and the pace each runner was held to.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { testDatabaseUrl } from '../src/config.ts';
 import { manualClock } from '../src/core/clock.ts';
@@ -16,7 +15,7 @@ import { createLogger } from '../src/logger.ts';
 import { createSlackDirectMessenger } from '../src/platforms/slack/direct-messenger.ts';
 import { createScheduler } from '../src/scheduler/scheduler.ts';
 import { progress, round, type BenchResult } from './harness.ts';
-import { closeServer, readBody } from './fake-http.ts';
+import { closeServer, listenLocal, readBody } from '../test/helpers/fake-http.ts';
 
 const PEOPLE = 10_000;
 /** DMs per second each runner is paced at: well under what a fake can take, far above Slack's real limit (4/s default) so the run stays short. */
@@ -36,9 +35,9 @@ async function startCountingSlack() {
     }
     res.end(JSON.stringify({ ok: true }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+    url: `${base}/api/`,
     perChannel,
     close: () => closeServer(server),
   };

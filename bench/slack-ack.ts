@@ -9,7 +9,6 @@
  * final reply. A missing or public reply fails the entry.
  */
 import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { registry } from '../commands/index.ts';
 import { createCoach } from '../src/coach/coach.ts';
@@ -22,7 +21,7 @@ import { createSlackAdapter } from '../src/platforms/slack/slack-adapter.ts';
 import { CHART_FAILED } from '../src/platforms/slack/upload.ts';
 import { GENERIC_FAILURE } from '../src/router/dispatch.ts';
 import { percentile, progress, round, type BenchResult } from './harness.ts';
-import { closeServer, readBody, slackSignature } from './fake-http.ts';
+import { closeServer, listenLocal, readBody, slackSignature } from '../test/helpers/fake-http.ts';
 
 const SENDERS = 50;
 const REQUESTS = 1_000;
@@ -59,9 +58,9 @@ async function startFakeSlack() {
     if (path.startsWith('/api/files.completeUploadExternal')) return res.end(JSON.stringify({ ok: true, files: [{ id: 'F1' }] }));
     res.end(JSON.stringify({ ok: true, ts: '1700000000.000100' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: base,
     replies,
     /** Resolves when the reply for `id` has arrived, or rejects after `ms`. */
     reply: (id: string, ms: number) =>

@@ -5,7 +5,7 @@
  * chunks and usage. Records every request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLocal } from './fake-http.ts';
 
 export interface FakeRequest {
   readonly path: string;
@@ -129,11 +129,10 @@ export async function startFakeOpenAI(fallback: FakeResponse | Script = DEFAULT_
   const server = createServer((req, res) => {
     answer(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const base = await listenLocal(server);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${base}/v1`,
     requests,
     streamed: () => requests.filter((r) => r.body.stream === true),
     script(responses, next) {
@@ -146,10 +145,7 @@ export async function startFakeOpenAI(fallback: FakeResponse | Script = DEFAULT_
       otherwise = fallback;
       served = 0;
     },
-    async close() {
-      // A hung response keeps its connection open; close() would wait for it forever.
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    // A hung response keeps its connection open; a plain close() would wait for it forever.
+    close: () => closeServer(server),
   };
 }

@@ -4,11 +4,9 @@
  * test/slack.test.ts and test/discord.test.ts so other suites (the contract
  * suite) can reuse them; those files keep their own copies.
  */
-import { createHmac } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeServer, listenLocal, slackSignature } from './fake-http.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { RouterDeps } from '../../src/router/dispatch.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/slack-adapter.ts';
@@ -111,8 +109,7 @@ export async function startFakeSlack(team = SLACK_TEAM) {
     socket.on('message', (data) => socketAcks.push(JSON.parse(data.toString()) as Record<string, unknown>));
     socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'fake' } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listenLocal(server);
   return {
     url,
     calls,
@@ -121,22 +118,17 @@ export async function startFakeSlack(team = SLACK_TEAM) {
     sockets,
     uploads,
     slackUsers,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of wss.clients) socket.terminate();
-        wss.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+      return closeServer(server);
+    },
   };
 }
 
 /** Slack's request signature headers for `rawBody`. */
 export function signSlack(rawBody: string, ts = Math.floor(Date.now() / 1000), secret = SLACK_SECRET): Record<string, string> {
-  return {
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${rawBody}`).digest('hex')}`,
-  };
+  return slackSignature(secret, rawBody, ts);
 }
 
 let slashSeq = 0;
@@ -240,18 +232,12 @@ export async function startFakeDiscord(): Promise<{ server: Server; url: string;
       }
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const base = await listenLocal(server);
   return {
     server,
-    url: `http://127.0.0.1:${port}/api`,
+    url: `${base}/api`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -399,17 +385,12 @@ export async function startFakeSlackDMs(options: FakeDMOptions = {}) {
       json(200, { ok: true });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listenLocal(server);
   return {
     url,
     calls,
     uploads,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -456,17 +437,11 @@ export async function startFakeDiscordDMs(options: FakeDMOptions = {}) {
       json(404, { message: 'Unknown', code: 0 });
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const base = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}/api`,
+    url: `${base}/api`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
