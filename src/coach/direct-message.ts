@@ -12,15 +12,20 @@ export interface DirectMessageDeps {
   readonly coach: CoachService;
 }
 
-/** Sends one DM to the coach; rejects only when the database does (the caller's error boundary answers). */
-export async function coachDirectMessage(
+/**
+ * Resolves the person and hands one DM to the coach. Resolves once the coach has
+ * the turn (it queues each person's turns in the order they are handed over),
+ * with `answered` settling when the reply is complete; rejects only when the
+ * database does (the caller's error boundary answers).
+ */
+export async function handToCoach(
   deps: DirectMessageDeps,
   who: PlatformUser & { readonly locale?: string | undefined },
   text: string,
   options: { readonly platform?: CoachTurnInput['platform']; readonly events?: CoachStreamEvents } = {},
-): Promise<CoachReply> {
+): Promise<{ readonly answered: Promise<CoachReply> }> {
   const user = await resolveUser(deps.core, who);
-  return deps.coach.message({ user, text, locale: who.locale, platform: options.platform ?? { name: who.platform } }, options.events);
+  return { answered: deps.coach.message({ user, text, locale: who.locale, platform: options.platform ?? { name: who.platform } }, options.events) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { coachDirectMessage } from '../../coach/direct-message.ts';
+import { handToCoach } from '../../coach/direct-message.ts';
 import { closest, editDistance } from '../../router/closest.ts';
 import { dispatch, type RouterDeps } from '../../router/dispatch.ts';
 import { parseCommandText, TextGrammarError } from '../../router/text-grammar.ts';
@@ -122,7 +122,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   async function talkToCoach(text: string): Promise<void> {
     let started = false;
     let ended = true;
-    const reply = await coachDirectMessage(
+    const { answered } = await handToCoach(
       router,
       { platform: 'console', externalId: person.externalId, displayName: person.displayName },
       text,
@@ -138,6 +138,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
         },
       },
     );
+    const reply = await answered;
     if (!started) {
       output.write(`${COACH_LABEL}${reply.text}`);
       ended = reply.text.endsWith('\n');

@@ -11,13 +11,14 @@
  * resolved through core; the conversation is the coach service's business.
  */
 import { ButtonStyle, ChannelType, Events, MessageFlags, MessageType, type ButtonInteraction, type Client, type Message } from 'discord.js';
-import { createArrivalOrder, failure } from '../../coach/direct-message.ts';
+import { createArrivalOrder, failure, handToCoach } from '../../coach/direct-message.ts';
 import type { CoachFeedback, CoachReply } from '../../coach/types.ts';
 import { resolveUser } from '../../core/users.ts';
 import type { Logger } from '../../logger.ts';
 import { GENERIC_FAILURE, type RouterDeps } from '../../router/dispatch.ts';
 import type { ReplyAction } from '../../router/types.ts';
 import { createTextPacer } from '../text-pacer.ts';
+import { platformUser } from './person.ts';
 import { renderButtons } from './render.ts';
 
 export const DISCORD_MESSAGE_MAX = 2_000;
@@ -190,16 +191,12 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
     try {
       // Handed to the coach in arrival order (it queues each person's turns as they come).
       const turn = await admit(message.author.id, async () => {
-        const user = await resolveUser(router.core, {
-          platform: 'discord',
-          externalId: message.author.id,
-          displayName: message.author.globalName ?? message.author.username,
-        });
-        const answered = router.coach.message(
-          { user, text, locale: locales.get(message.author.id), platform: { name: 'discord', channel: channel.id } },
-          { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
+        return handToCoach(
+          router,
+          platformUser(message.author, locales.get(message.author.id)),
+          text,
+          { platform: { name: 'discord', channel: channel.id }, events: { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) } },
         );
-        return { answered };
       });
       reply = await turn.answered;
     } catch (error) {
@@ -230,11 +227,7 @@ export function createCoachDm(options: CoachDmOptions): CoachDm {
     async onButton(interaction) {
       const parsed = parseFeedbackButton(interaction.customId);
       const user = parsed
-        ? await resolveUser(router.core, {
-            platform: 'discord',
-            externalId: interaction.user.id,
-            displayName: interaction.user.globalName ?? interaction.user.username,
-          })
+        ? await resolveUser(router.core, platformUser(interaction.user))
         : undefined;
       if (!parsed || !user || !(await router.coach.feedback(user.id, parsed.messageId, parsed.value))) {
         await interaction.reply({ content: FEEDBACK_GONE, flags: MessageFlags.Ephemeral });

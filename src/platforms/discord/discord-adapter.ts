@@ -17,7 +17,6 @@ import {
   type CommandInteractionOption,
   type Interaction,
   type ModalSubmitInteraction,
-  type User,
 } from 'discord.js';
 import { actionInvocation, autocompleteFor } from '../../../commands/index.ts';
 import type { Config } from '../../config.ts';
@@ -25,6 +24,7 @@ import type { Logger } from '../../logger.ts';
 import { dispatch, GENERIC_FAILURE, type RouterDeps } from '../../router/dispatch.ts';
 import type { Invocation, Reply } from '../../router/types.ts';
 import { createCoachDm, isCoachButton } from './coach-dm.ts';
+import { platformUser } from './person.ts';
 import { JOURNAL_MODAL_ACTION, JOURNAL_MODAL_ID, journalModal, journalModalOptions } from './modal.ts';
 import { renderReply } from './render.ts';
 
@@ -75,10 +75,6 @@ export function optionValues(data: readonly CommandInteractionOption[]): Record<
     }
   }
   return values;
-}
-
-function platformUser(user: User, locale: string | undefined): Invocation['user'] {
-  return { platform: 'discord', externalId: user.id, displayName: user.globalName ?? user.username, locale };
 }
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {

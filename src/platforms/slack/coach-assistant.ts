@@ -11,8 +11,8 @@
  * core; the conversation itself is the coach service's business.
  */
 import { Assistant, type App, type webApi } from '@slack/bolt';
-import { createArrivalOrder, failure } from '../../coach/direct-message.ts';
-import { resolveUser, type CompanionUser } from '../../core/users.ts';
+import { createArrivalOrder, failure, handToCoach } from '../../coach/direct-message.ts';
+import { resolveUser, type CompanionUser, type PlatformUser } from '../../core/users.ts';
 import type { Logger } from '../../logger.ts';
 import type { CoachFeedback, CoachReply } from '../../coach/types.ts';
 import { GENERIC_FAILURE, type RouterDeps } from '../../router/dispatch.ts';
@@ -51,6 +51,11 @@ const FALLBACK_MAX = 3_000;
 
 export function greeting(firstName: string): string {
   return `Hi ${firstName}! I'm your Extrovertly coach. This space is private: just you and me. We can practise a conversation, plan a small mission, or look back on your day. What's on your mind?`;
+}
+
+/** A Slack account as core knows people: keyed by workspace, with the name and zone Slack reports. */
+function slackPerson(teamId: string | undefined, userId: string, profile: { readonly name?: string | undefined; readonly timezone?: string | undefined }): PlatformUser {
+  return { platform: 'slack', externalId: userId, workspaceId: teamId, displayName: profile.name ?? '', timezone: profile.timezone };
 }
 
 export interface CoachAssistantOptions {
@@ -178,16 +183,8 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
     return tracked;
   };
 
-  async function person(client: WebClient, teamId: string | undefined, userId: string): Promise<{ user: CompanionUser; locale?: string | undefined }> {
-    const profile = await profiles.lookup(client, teamId, userId);
-    const user = await resolveUser(router.core, {
-      platform: 'slack',
-      externalId: userId,
-      workspaceId: teamId,
-      displayName: profile.name ?? '',
-      timezone: profile.timezone,
-    });
-    return { user, locale: profile.locale };
+  async function person(client: WebClient, teamId: string | undefined, userId: string): Promise<CompanionUser> {
+    return resolveUser(router.core, slackPerson(teamId, userId, await profiles.lookup(client, teamId, userId)));
   }
 
   /** An assistant thread: status, then Slack's native stream, closed with the feedback buttons. */
@@ -310,12 +307,16 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
       // In arrival order per person, across the assistant thread and the plain DM: the coach
       // queues turns as they are handed over, so hand them over in the order they came.
       const turn = await admit(`${teamId ?? ''}:${message.user}`, async () => {
-        const { user, locale } = await person(client, teamId, message.user);
-        const answered = router.coach.message(
-          { user, text: message.text, locale, platform: { name: 'slack', channel: message.channel, thread: message.threadTs } },
-          { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
+        const profile = await profiles.lookup(client, teamId, message.user);
+        return handToCoach(
+          router,
+          { ...slackPerson(teamId, message.user, profile), locale: profile.locale },
+          message.text,
+          {
+            platform: { name: 'slack', channel: message.channel, thread: message.threadTs },
+            events: { onThinking: () => view.thinking(), onText: (delta) => view.text(delta) },
+          },
         );
-        return { answered };
       });
       reply = await turn.answered;
     } catch (error) {
@@ -331,7 +332,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
         const teamId = body.team_id ?? context.teamId;
         await track(
           (async () => {
-            const { user } = await person(client, teamId, thread.user_id);
+            const user = await person(client, teamId, thread.user_id);
             await client.chat.postMessage({ channel: thread.channel_id, thread_ts: thread.thread_ts, text: greeting(user.firstName) });
             await client.assistant.threads.setSuggestedPrompts({
               channel_id: thread.channel_id,
@@ -368,7 +369,7 @@ export function registerCoachAssistant(app: App, options: CoachAssistantOptions)
     const threadTs = (body.message as { thread_ts?: string } | undefined)?.thread_ts;
     let text = FEEDBACK_GONE;
     if (parsed) {
-      const { user } = await person(client, body.user.team_id ?? body.team?.id ?? undefined, body.user.id);
+      const user = await person(client, body.user.team_id ?? body.team?.id ?? undefined, body.user.id);
       if (await router.coach.feedback(user.id, parsed.messageId, parsed.value)) text = FEEDBACK_THANKS[parsed.value];
     }
     if (!channel) return;
